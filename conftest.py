@@ -1,0 +1,66 @@
+"""Fixtures shared by every app's tests."""
+
+import os
+
+import pytest
+
+# Live-server browser tests call the ORM from Playwright's event loop thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def world(db):
+    """Two countries (KE, NP) with one user per role in each, and a system administrator."""
+    from trygg.core.testing import build_world
+
+    return build_world()
+
+
+@pytest.fixture
+def login(client):
+    """login(user) logs the test client in with a passed second factor and returns the client."""
+    from trygg.core.testing import verified_login
+
+    def _login(user, the_client=None):
+        c = the_client or client
+        verified_login(c, user)
+        return c
+
+    return _login
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def api_login(api_client):
+    """api_login(user) authenticates the API client with a session that passed the second factor."""
+    from trygg.core.testing import verified_login
+
+    def _login(user):
+        verified_login(api_client, user)
+        return api_client
+
+    return _login
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(request, settings):
+    # Argon2 is deliberately slow; the fixture world creates 21 users per test. Tests of hashing
+    # itself mark themselves `real_hashers` and get the production list.
+    if "real_hashers" not in request.keywords:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # Throttling and lockout counters live in the cache: start every test clean.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

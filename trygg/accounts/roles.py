@@ -1,0 +1,144 @@
+"""Roles and the permissions each grants, defined in code so that they are reviewed like code.
+
+A permission is a string "<subject>.<action>". Domain models name their subject
+(`scope_subject = "person"`), and `for_user(user, action)` asks for "<subject>.<action>".
+Sensitive-data permissions are separate: holding `person.view` never implies them.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Perm:
+    """Permission codes. Stable strings: they appear in tests, docs and audit events."""
+
+    PERSON_VIEW = "person.view"
+    PERSON_ADD = "person.add"
+    PERSON_CHANGE = "person.change"
+    PERSON_DELETE = "person.delete"
+    HOUSEHOLD_VIEW = "household.view"
+    HOUSEHOLD_ADD = "household.add"
+    HOUSEHOLD_CHANGE = "household.change"
+    HOUSEHOLD_DELETE = "household.delete"
+    RELATIONSHIP_VIEW = "relationship.view"
+    RELATIONSHIP_ADD = "relationship.add"
+    RELATIONSHIP_CHANGE = "relationship.change"
+    RELATIONSHIP_DELETE = "relationship.delete"
+    LOCATION_VIEW = "location.view"
+    LOCATION_ADD = "location.add"
+    LOCATION_CHANGE = "location.change"
+    LOCATION_DELETE = "location.delete"
+    SITE_VIEW = "site.view"
+    SITE_ADD = "site.add"
+    SITE_CHANGE = "site.change"
+    SITE_DELETE = "site.delete"
+    PROGRAMME_VIEW = "programme.view"
+    PROGRAMME_ADD = "programme.add"
+    PROGRAMME_CHANGE = "programme.change"
+    PROGRAMME_DELETE = "programme.delete"
+    COUNTRY_VIEW = "country.view"
+    COUNTRY_CHANGE = "country.change"
+    USER_VIEW = "user.view"
+    USER_ADD = "user.add"
+    USER_CHANGE = "user.change"
+    MEMBERSHIP_VIEW = "membership.view"
+    MEMBERSHIP_ADD = "membership.add"
+    MEMBERSHIP_CHANGE = "membership.change"
+    MEMBERSHIP_DELETE = "membership.delete"
+    AUDIT_VIEW = "auditevent.view"
+    STATISTICS_VIEW = "statistics.view"
+    # Sensitive data: later modules check these before showing the parts they guard.
+    SENSITIVE_TRAFFICKING = "sensitive.trafficking"
+    SENSITIVE_SEXUAL_EXPLOITATION = "sensitive.sexual_exploitation"
+    SENSITIVE_HEALTH = "sensitive.health_trauma"
+
+
+SENSITIVE_PERMISSIONS = {
+    Perm.SENSITIVE_TRAFFICKING: _("Trafficking details"),
+    Perm.SENSITIVE_SEXUAL_EXPLOITATION: _("Sexual exploitation"),
+    Perm.SENSITIVE_HEALTH: _("Health and trauma"),
+}
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", _("Caseworker")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    FAMILY_STRENGTHENING_WORKER = "family_strengthening_worker", _("Family strengthening worker")
+    CARE_PROVIDER = "care_provider", _("Care provider")
+    TRACING_OFFICER = "tracing_officer", _("Tracing officer")
+    THERAPIST = "therapist", _("Therapist")
+    DATA_PROTECTION_OFFICER = "data_protection_officer", _("Data protection officer")
+    ANALYST = "analyst", _("Analyst")
+    ADVOCACY_OFFICER = "advocacy_officer", _("Advocacy officer")
+    COUNTRY_ADMINISTRATOR = "country_administrator", _("Country administrator")
+    SYSTEM_ADMINISTRATOR = "system_administrator", _("System administrator")
+
+
+_READ_REFERENCE = {
+    Perm.LOCATION_VIEW,
+    Perm.SITE_VIEW,
+    Perm.PROGRAMME_VIEW,
+    Perm.COUNTRY_VIEW,
+}
+_PEOPLE_READ = {Perm.PERSON_VIEW, Perm.HOUSEHOLD_VIEW, Perm.RELATIONSHIP_VIEW}
+_PEOPLE_WRITE = _PEOPLE_READ | {
+    Perm.PERSON_ADD,
+    Perm.PERSON_CHANGE,
+    Perm.HOUSEHOLD_ADD,
+    Perm.HOUSEHOLD_CHANGE,
+    Perm.RELATIONSHIP_ADD,
+    Perm.RELATIONSHIP_CHANGE,
+    Perm.RELATIONSHIP_DELETE,
+}
+_ADMIN = _READ_REFERENCE | {
+    Perm.LOCATION_ADD,
+    Perm.LOCATION_CHANGE,
+    Perm.LOCATION_DELETE,
+    Perm.SITE_ADD,
+    Perm.SITE_CHANGE,
+    Perm.SITE_DELETE,
+    Perm.PROGRAMME_ADD,
+    Perm.PROGRAMME_CHANGE,
+    Perm.PROGRAMME_DELETE,
+    Perm.USER_VIEW,
+    Perm.USER_ADD,
+    Perm.USER_CHANGE,
+    Perm.MEMBERSHIP_VIEW,
+    Perm.MEMBERSHIP_ADD,
+    Perm.MEMBERSHIP_CHANGE,
+    Perm.MEMBERSHIP_DELETE,
+}
+
+# Least privilege: administrators manage people and places but do not read children's records;
+# analysts and advocacy officers see aggregate counts only.
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.CASEWORKER: frozenset(_READ_REFERENCE | _PEOPLE_WRITE | {Perm.SENSITIVE_TRAFFICKING}),
+    Role.SUPERVISOR: frozenset(
+        _READ_REFERENCE
+        | _PEOPLE_WRITE
+        | {Perm.PERSON_DELETE, Perm.HOUSEHOLD_DELETE, Perm.STATISTICS_VIEW}
+        | {Perm.SENSITIVE_TRAFFICKING, Perm.SENSITIVE_SEXUAL_EXPLOITATION}
+    ),
+    Role.FAMILY_STRENGTHENING_WORKER: frozenset(_READ_REFERENCE | _PEOPLE_WRITE),
+    Role.CARE_PROVIDER: frozenset(_READ_REFERENCE | _PEOPLE_READ | {Perm.PERSON_CHANGE}),
+    Role.TRACING_OFFICER: frozenset(_READ_REFERENCE | _PEOPLE_WRITE),
+    Role.THERAPIST: frozenset(_READ_REFERENCE | _PEOPLE_READ | {Perm.SENSITIVE_HEALTH}),
+    Role.DATA_PROTECTION_OFFICER: frozenset(
+        _READ_REFERENCE | _PEOPLE_READ | {Perm.AUDIT_VIEW, Perm.USER_VIEW, Perm.MEMBERSHIP_VIEW}
+    ),
+    Role.ANALYST: frozenset(_READ_REFERENCE | {Perm.STATISTICS_VIEW}),
+    Role.ADVOCACY_OFFICER: frozenset(_READ_REFERENCE | {Perm.STATISTICS_VIEW}),
+    Role.COUNTRY_ADMINISTRATOR: frozenset(_ADMIN),
+    Role.SYSTEM_ADMINISTRATOR: frozenset(_ADMIN | {Perm.COUNTRY_CHANGE}),
+}
+
+# Roles whose memberships are global (no country): only the system administrator.
+GLOBAL_ROLES = frozenset({Role.SYSTEM_ADMINISTRATOR})
+
+
+def permissions_for(role: str) -> frozenset[str]:
+    return ROLE_PERMISSIONS.get(role, frozenset())
+
+
+def roles_granting(permission: str) -> list[str]:
+    return [role for role, perms in ROLE_PERMISSIONS.items() if permission in perms]
