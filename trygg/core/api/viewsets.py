@@ -1,5 +1,6 @@
 """Base API viewsets: querysets from `for_user`, UUID lookups, 404 for out-of-scope records."""
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers, viewsets
 
@@ -44,11 +45,13 @@ class ScopedViewSetMixin:
         """Subclasses add select_related/prefetch_related so list endpoints run constant queries."""
         return qs
 
+
+class ScopedCreateModelMixin(mixins.CreateModelMixin):
+    """Creating needs the model's "add" permission somewhere; else the same 404 as everything."""
+
     def create(self, request, *args, **kwargs):
         model = self.get_model()
         if not has_perm_anywhere(request.user, f"{model.scope_subject}.add"):
-            from django.http import Http404
-
             raise Http404
         return super().create(request, *args, **kwargs)
 
@@ -57,7 +60,7 @@ class ScopedModelViewSet(
     ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
+    ScopedCreateModelMixin,
     mixins.UpdateModelMixin,
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
