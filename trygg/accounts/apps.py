@@ -7,3 +7,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .api import schema  # noqa: F401  (registers the OpenAPI authentication schemes)

@@ -144,6 +144,13 @@ class ApiTokenQuerySet(models.QuerySet):
     def usable(self):
         return self.filter(revoked_at__isnull=True, user__is_active=True)
 
+    def for_user(self, user, action: str = "view"):
+        # A token belongs to one person: nobody else lists or revokes it, administrators included
+        # (deactivating the user revokes all of them).
+        if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        return self.filter(user=user)
+
 
 class ApiToken(models.Model):
     """A revocable API token; only its hash is stored, the secret is shown once at creation."""

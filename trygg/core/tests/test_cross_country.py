@@ -1,0 +1,255 @@
+"""Generated: every page and API route that names a record, walked as every role of another country,
+as a user with no role, and anonymously.
+
+For each URL pattern with a record in it (a UUID, or a country code), a record of Kenya is put in
+the URL and every Nepali user (one per role) tries to read it (GET) and to change it (POST, and
+PUT/PATCH/DELETE on the API). Each must answer 404 (or 405 where the route has no such method),
+exactly as for a record that does not exist, and the records must be unchanged afterwards.
+
+A positive control proves each case can fail: some Kenyan role must get something other than 404
+for the same URL.
+"""
+
+import uuid
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.resolvers import RoutePattern
+
+from trygg.accounts.roles import GLOBAL_ROLES, Role
+from trygg.core.testing import verified_login
+
+# Routes that show reference data every logged-in user may read (ISO 3166 countries). Changing
+# them is still checked.
+WORLD_READABLE_GET = {"api:country-detail", "geo:country_detail"}
+
+PAGE_METHODS = ("get", "post")
+API_METHODS = ("get", "put", "patch", "delete", "post")
+DENIED = {404, 405}
+
+
+def _walk(resolver, namespace="", route=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = namespace
+            if pattern.namespace:
+                ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from _walk(pattern, ns, route + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), pattern, route
+
+
+def _kwarg_names(pattern: URLPattern) -> set[str]:
+    if isinstance(pattern.pattern, RoutePattern):
+        return set(pattern.pattern.converters)
+    return set(pattern.pattern.regex.groupindex)
+
+
+def _view_model(pattern: URLPattern):
+    callback = pattern.callback
+    cls = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
+    if cls is None:
+        return None
+    for attr in ("queryset_model", "model"):
+        model = getattr(cls, attr, None)
+        if model is not None:
+            return model
+    queryset = getattr(cls, "queryset", None)
+    if queryset is not None:
+        return queryset.model
+    serializer = getattr(cls, "serializer_class", None)
+    meta = getattr(serializer, "Meta", None)
+    return getattr(meta, "model", None)
+
+
+def _record_routes():
+    routes = []
+    seen = set()
+    for name, pattern, _prefix in _walk(get_resolver()):
+        kwargs = _kwarg_names(pattern)
+        # DRF's format-suffix variants (e.g. ".json") repeat a route; the plain one is enough.
+        kwargs.discard("format")
+        if not kwargs or name in seen:
+            continue
+        seen.add(name)
+        routes.append((name, pattern))
+    return routes
+
+
+ROUTES = _record_routes()
+
+
+def _optional_model(label):
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
+
+
+def _kenyan_records(world):
+    """One record of each scoped model in Kenya, built the way the services would."""
+    from trygg.audit.services import record_event
+    from trygg.geo.models import Location
+    from trygg.people.models import HouseholdMember, Relationship
+    from trygg.people.tests.factories import HouseholdFactory, PersonFactory
+
+    ke = world.ke
+    child = PersonFactory(country=ke, site=world.sites["KE"])
+    mother = PersonFactory(country=ke, site=world.sites["KE"])
+    household = HouseholdFactory(country=ke, site=world.sites["KE"])
+    records = [
+        child,
+        household,
+        Relationship.objects.create(country=ke, person=child, relative=mother, kind="mother"),
+        HouseholdMember.objects.create(country=ke, household=household, person=child, role="child"),
+        world.sites["KE"],
+        world.programmes["KE"],
+        Location.objects.create(country=ke, level=1, code="KE-NAI", name="Nairobi"),
+        world.user("KE", Role.CASEWORKER),
+        world.user("KE", Role.CASEWORKER).memberships.first(),
+        record_event("view", actor=world.user("KE", Role.CASEWORKER), obj=child),
+    ]
+    from trygg.accounts.models import ApiToken
+
+    records.append(
+        ApiToken.objects.create(
+            user=world.user("KE", Role.CASEWORKER),
+            name="ke",
+            prefix="x",
+            key_hash=ApiToken.hash_key(str(uuid.uuid4())),
+        )
+    )
+    location_import = _optional_model("geo.LocationImport")
+    if location_import is not None:
+        fields = {f.name for f in location_import._meta.get_fields()}
+        values = {"country": ke}
+        if "created_by" in fields:
+            values["created_by"] = world.user("KE", Role.COUNTRY_ADMINISTRATOR)
+        for text_field in ("content", "csv_text", "text", "source"):
+            if text_field in fields:
+                values[text_field] = "level,code,name,parent_code\n"
+        records.append(location_import.objects.create(**values))
+    return records
+
+
+def _fill(pattern, kwargs_needed, record, country_code="KE"):
+    values = {}
+    for name in kwargs_needed:
+        if name in ("uuid", "pk") or name.endswith("_uuid"):
+            value = getattr(record, "uuid", None)
+            if value is None:
+                return None
+            values[name] = str(value)
+        elif name in ("code", "country", "country_code"):
+            values[name] = country_code
+        else:
+            return None
+    return values
+
+
+def _urls_for(name, pattern, records):
+    kwargs_needed = _kwarg_names(pattern) - {"format"}
+    model = _view_model(pattern)
+    candidates = [r for r in records if model is None or isinstance(r, model)] or records
+    urls = set()
+    for record in candidates:
+        values = _fill(pattern, kwargs_needed, record)
+        if values is not None:
+            urls.add(reverse(name, kwargs=values))
+    return sorted(urls)
+
+
+def _client_for(user):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    verified_login(client, user)
+    return client
+
+
+def _request(client, method, url, is_api):
+    if is_api and method != "get":
+        return getattr(client, method)(url, data="{}", content_type="application/json")
+    if method == "post":
+        return client.post(url, data={})
+    return client.get(url)
+
+
+def _snapshot(records):
+    rows = {}
+    for record in records:
+        model = type(record)
+        fresh = model._base_manager.filter(pk=record.pk).values().first()
+        rows[(model._meta.label, record.pk)] = fresh
+    return rows
+
+
+@pytest.mark.parametrize("name,pattern", ROUTES, ids=[name for name, _ in ROUTES])
+def test_other_country_cannot_read_or_change(world, name, pattern):
+    records = _kenyan_records(world)
+    urls = _urls_for(name, pattern, records)
+    if not urls:
+        pytest.fail(f"{name}: no Kenyan record fits this route; teach the walker its kwargs")
+    is_api = name.startswith("api:")
+    methods = API_METHODS if is_api else PAGE_METHODS
+    before = _snapshot(records)
+
+    nepali_roles = [r for r in Role.values if r not in GLOBAL_ROLES]
+    leaks = []
+    for role in nepali_roles:
+        client = _client_for(world.user("NP", role))
+        for url in urls:
+            for method in methods:
+                if method == "get" and name in WORLD_READABLE_GET:
+                    continue
+                response = _request(client, method, url, is_api)
+                if response.status_code not in DENIED:
+                    leaks.append(f"{role} {method.upper()} {url} -> {response.status_code}")
+    # A logged-in user with no role at all is treated the same way.
+    from trygg.core.testing import make_user
+
+    nobody = _client_for(make_user("no.role@example.org"))
+    for url in urls:
+        for method in methods:
+            if method == "get" and name in WORLD_READABLE_GET:
+                continue
+            status = _request(nobody, method, url, is_api).status_code
+            if status not in DENIED:
+                leaks.append(f"no role {method.upper()} {url} -> {status}")
+    # Anonymous visitors are sent to the login page (pages) or refused (API), never served.
+    from django.test import Client
+
+    anonymous = Client()
+    for url in urls:
+        for method in methods:
+            status = _request(anonymous, method, url, is_api).status_code
+            allowed = {401, 403, 405} if is_api else {302, 405}
+            if status not in allowed:
+                leaks.append(f"anonymous {method.upper()} {url} -> {status}")
+    assert not leaks, "Users outside Kenya reached Kenyan records:\n" + "\n".join(leaks)
+    assert _snapshot(records) == before, f"{name}: a Kenyan record changed"
+
+    # Positive control: the same URLs are reachable by someone in Kenya (by GET, or by POST for
+    # action routes that have no GET), so a 404 above is about scope, not a broken URL.
+    kenyans = [world.user("KE", role) for role in nepali_roles] + [world.system_admin]
+    assert any(_reachable(_client_for(user), urls, is_api) for user in kenyans), (
+        f"{name}: no Kenyan user reaches {urls}; the walker would prove nothing"
+    )
+
+
+def _reachable(client, urls, is_api) -> bool:
+    for url in urls:
+        status = _request(client, "get", url, is_api).status_code
+        if status not in DENIED:
+            return True
+        if status == 405 and _request(client, "post", url, is_api).status_code not in DENIED:
+            return True
+    return False
+
+
+def test_walker_sees_the_record_routes():
+    """The walker must not silently find nothing (e.g. after a URL refactoring)."""
+    names = {name for name, _ in ROUTES}
+    expected = {"people:person_detail", "api:person-detail", "api:site-detail", "audit:record_access"}
+    assert expected <= names, f"missing from the walk: {sorted(expected - names)}"
