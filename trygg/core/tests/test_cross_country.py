@@ -24,6 +24,10 @@ from trygg.core.testing import verified_login
 # them is still checked.
 WORLD_READABLE_GET = {"api:country-detail", "geo:country_detail"}
 
+# Routes whose UUID names a record of another model than the view's own (e.g. the audit page of
+# a person's record).
+ROUTE_MODELS = {"audit:record_access": "people.Person", "audit:user_activity": "accounts.User"}
+
 PAGE_METHODS = ("get", "post")
 API_METHODS = ("get", "put", "patch", "delete", "post")
 DENIED = {404, 405}
@@ -150,7 +154,7 @@ def _fill(pattern, kwargs_needed, record, country_code="KE"):
 
 def _urls_for(name, pattern, records):
     kwargs_needed = _kwarg_names(pattern) - {"format"}
-    model = _view_model(pattern)
+    model = apps.get_model(ROUTE_MODELS[name]) if name in ROUTE_MODELS else _view_model(pattern)
     candidates = [r for r in records if model is None or isinstance(r, model)] or records
     urls = set()
     for record in candidates:
