@@ -1,16 +1,49 @@
 """Reads on persons and households."""
 
-from django.db.models import Q
+from datetime import date
+
+from django.utils import timezone
 
 from trygg.core.querysets import ScopedQuerySet
 from trygg.core.text import normalise
+
+ADULT_AGE = 18
+
+
+def search_text(qs, query: str):
+    """Every word of the query must appear in `search_text` (lower-case ASCII of names and reference).
+
+    `search_text` is maintained by the services, so accents and case never matter, on SQLite and
+    PostgreSQL alike: "Ågot" finds "Agot" and "agot" finds "Ågot".
+    """
+    for term in normalise(query or "").split():
+        qs = qs.filter(search_text__contains=term)
+    return qs
+
+
+def adult_cutoff(today: date | None = None) -> date:
+    """The latest date of birth of someone who is an adult today."""
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year - ADULT_AGE)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - ADULT_AGE, day=28)
 
 
 class PersonQuerySet(ScopedQuerySet):
     def search(self, query: str):
         """Accent- and case-insensitive search by any name or the reference."""
-        terms = normalise(query).split()
-        qs = self
-        for term in terms:
-            qs = qs.filter(Q(search_text__contains=term))
-        return qs
+        return search_text(self, query)
+
+    def children(self, today: date | None = None):
+        return self.filter(date_of_birth__gt=adult_cutoff(today))
+
+    def adults(self, today: date | None = None):
+        return self.filter(date_of_birth__lte=adult_cutoff(today))
+
+    def for_listing(self):
+        """What a list row shows (country, site), in a constant number of queries."""
+        return self.select_related("country", "site").order_by("family_name", "given_name", "pk")
+
+    def for_api(self):
+        return self.select_related("country", "site", "place_of_origin").prefetch_related("nationalities")

@@ -1,7 +1,10 @@
 """State changes on persons, relationships and households. Each writes its audit event."""
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trygg.audit.models import AuditEvent
@@ -12,7 +15,7 @@ from trygg.core.services import OutOfScope, apply_changes, ensure_in_scope, save
 from trygg.core.text import normalise
 from trygg.geo.names import is_language_code
 
-from .models import Household, HouseholdMember, Person, Relationship
+from .models import Gender, Household, HouseholdMember, Person, Relationship
 
 PERSON_FIELDS = (
     "site",
@@ -28,6 +31,16 @@ PERSON_FIELDS = (
     "place_of_origin_detail",
 )
 HOUSEHOLD_FIELDS = ("site", "name", "location", "address")
+
+
+def estimated_date_of_birth(years: int, today: date | None = None) -> date:
+    """The 1 July that makes someone exactly `years` old today: the date stored for an estimated age.
+
+    Mid-year keeps the error of an estimate in whole years at most six months either way.
+    """
+    today = today or timezone.localdate()
+    year = today.year - years - (1 if (today.month, today.day) < (7, 1) else 0)
+    return date(year, 7, 1)
 
 
 def _next_reference(country, letter: str) -> str:
@@ -72,6 +85,12 @@ def _validate_person(data: dict, country) -> None:
         errors["languages"] = _("Unknown language codes: %(codes)s.") % {"codes": ", ".join(map(str, bad))}
     if not (data.get("given_name") or "").strip():
         errors["given_name"] = _("A given name is required (write 'unknown' if it is not known).")
+    gender = data.get("gender")
+    if gender is not None and gender not in Gender.values:
+        errors["gender"] = _("Unknown sex / gender code.")
+    born = data.get("date_of_birth")
+    if born is not None and born > timezone.localdate():
+        errors["date_of_birth"] = _("The date of birth cannot be in the future.")
     if errors:
         raise ValidationError(errors)
 
@@ -238,6 +257,14 @@ def update_household(household: Household, *, acting_user, expected_version: int
 
 
 @transaction.atomic
+def delete_household(household: Household, *, acting_user, expected_version: int) -> None:
+    """Soft delete: the household is hidden, its members' records stay."""
+    ensure_in_scope(household, acting_user, "delete")
+    soft_delete(household, acting_user=acting_user, expected_version=expected_version)
+    record_event(AuditEvent.Action.DELETE, actor=acting_user, obj=household, fields=["is_deleted"])
+
+
+@transaction.atomic
 def add_household_member(
     household: Household, *, person: Person, role: str, acting_user, joined_on=None
 ) -> HouseholdMember:
@@ -245,6 +272,8 @@ def add_household_member(
     ensure_in_scope(person, acting_user, "view")
     if role not in HouseholdMember.Role.values:
         raise ValidationError({"role": _("Unknown role in household: %(role)s.") % {"role": role}})
+    if person.country_id != household.country_id:
+        raise ValidationError({"person": _("The person must be in the household's country.")})
     if HouseholdMember.objects.alive().filter(household=household, person=person).exists():
         raise ValidationError({"person": _("This person is already a member of the household.")})
     member = HouseholdMember.objects.create(

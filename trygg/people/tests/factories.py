@@ -3,7 +3,7 @@ import factory
 from trygg.core.models import ReferenceCounter
 from trygg.core.text import normalise
 from trygg.geo.models import Country
-from trygg.people.models import Gender, Household, Person
+from trygg.people.models import Gender, Household, HouseholdMember, Person, Relationship
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -25,7 +25,10 @@ class PersonFactory(factory.django.DjangoModelFactory):
             number = ReferenceCounter.next_value(f"{person.country.code}-P")
             person.reference = f"{person.country.code}-P-{number:06d}"
         person.search_text = normalise(
-            person.given_name, person.family_name, person.other_names, person.name_in_own_script,
+            person.given_name,
+            person.family_name,
+            person.other_names,
+            person.name_in_own_script,
             person.reference,
         )
         person.save()
@@ -48,3 +51,25 @@ class HouseholdFactory(factory.django.DjangoModelFactory):
         household.search_text = normalise(household.name, household.reference)
         household.save()
         return household
+
+
+class RelationshipFactory(factory.django.DjangoModelFactory):
+    """`relative` is `kind` of `person`, in the person's country."""
+
+    class Meta:
+        model = Relationship
+
+    person = factory.SubFactory(PersonFactory)
+    relative = factory.SubFactory(PersonFactory, country=factory.SelfAttribute("..person.country"))
+    country = factory.SelfAttribute("person.country")
+    kind = Relationship.Kind.MOTHER
+
+
+class HouseholdMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HouseholdMember
+
+    household = factory.SubFactory(HouseholdFactory)
+    person = factory.SubFactory(PersonFactory, country=factory.SelfAttribute("..household.country"))
+    country = factory.SelfAttribute("household.country")
+    role = HouseholdMember.Role.CHILD
