@@ -1,8 +1,10 @@
 """Base API viewsets: querysets from `for_user`, UUID lookups, 404 for out-of-scope records."""
 
+from django.conf import settings
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import APIException
 
 from trygg.core.scoping import has_perm_anywhere
 
@@ -16,6 +18,12 @@ _METHOD_ACTIONS = {
     "DELETE": "delete",
     "POST": "change",  # POST on a detail route (custom actions) changes that record
 }
+
+
+class PayloadTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = _("The request body is too large.")
+    default_code = "payload_too_large"
 
 
 class ScopedViewSetMixin:
@@ -32,6 +40,17 @@ class ScopedViewSetMixin:
 
     def get_model(self):
         return self.queryset_model or self.get_serializer_class().Meta.model
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # DRF parses JSON from the raw stream, so Django's DATA_UPLOAD_MAX_MEMORY_SIZE never
+        # applies to it: refuse oversize bodies here, before anything is parsed or written.
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            raise PayloadTooLarge()
 
     def scope_action(self) -> str:
         return _METHOD_ACTIONS.get(self.request.method, "view")

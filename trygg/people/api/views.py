@@ -7,14 +7,13 @@ event; a list is one SEARCH event with the UUIDs it returned.
 
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework import mixins, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from trygg.audit.services import record_read, record_search
@@ -31,13 +30,6 @@ from .serializers import (
     PersonSerializer,
     RelationshipSerializer,
 )
-
-
-class PayloadTooLarge(APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = _("The request body is too large.")
-    default_code = "payload_too_large"
-
 
 VERSION_PARAMETER = OpenApiParameter(
     "version",
@@ -62,19 +54,9 @@ def _version_from_query(request) -> int:
 
 
 class PeopleViewSetMixin:
-    """What every people endpoint shares: a body size limit, audited lists, service errors as 400."""
+    """What every people endpoint shares: audited lists, service errors as 400."""
 
     audit_model = None
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        # DRF parses JSON from the raw stream, so Django's DATA_UPLOAD_MAX_MEMORY_SIZE never applies.
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
-        if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
-            raise PayloadTooLarge()
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
