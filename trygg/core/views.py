@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -24,6 +25,17 @@ class ScopedViewMixin(LoginRequiredMixin):
     action = "view"
     # A permission the user must hold somewhere to open the page at all (e.g. "person.add").
     required_permission: str | None = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # A Django mixin placed before this one in the bases would bring back an unscoped
+        # get_queryset. Refuse such a class when it is defined, not when a leak is found.
+        owner = next(klass for klass in cls.__mro__ if "get_queryset" in vars(klass))
+        if not issubclass(owner, ScopedViewMixin):
+            raise ImproperlyConfigured(
+                f"{cls.__qualname__}: put ScopedViewMixin before {owner.__qualname__} in the bases, "
+                "so that its queryset comes from for_user()."
+            )
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:

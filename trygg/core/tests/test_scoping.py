@@ -45,3 +45,21 @@ def test_anonymous_sees_nothing(world):
 
     PersonFactory(country=world.ke)
     assert not Person.objects.for_user(AnonymousUser()).exists()
+
+
+def test_a_view_cannot_put_an_unscoped_queryset_before_the_scoped_one():
+    import pytest
+    from django.core.exceptions import ImproperlyConfigured
+    from django.views.generic.detail import SingleObjectMixin
+
+    from trygg.core.views import ScopedViewMixin
+
+    with pytest.raises(ImproperlyConfigured):
+
+        class Leaky(SingleObjectMixin, ScopedViewMixin):
+            model = Person
+
+    class Safe(ScopedViewMixin, SingleObjectMixin):
+        model = Person
+
+    assert Safe.get_queryset is ScopedViewMixin.get_queryset
