@@ -1,12 +1,15 @@
 """Countries, the location hierarchy, programmes and sites."""
 
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from trygg.core.models import DomainModel
-from trygg.core.querysets import ScopedQuerySet
-from trygg.core.scoping import grants_for
+from trygg.core.querysets import ScopedModelMixin, ScopedQuerySet
+from trygg.core.scoping import country_ids_for, grants_for
 
 
 class CountryQuerySet(ScopedQuerySet):
@@ -21,6 +24,11 @@ class CountryQuerySet(ScopedQuerySet):
 
     def operating(self):
         return self.filter(is_operating=True)
+
+    def where_user_may(self, user, permission: str):
+        """Countries where the user holds `permission` for the whole country (a global grant: all)."""
+        ids = country_ids_for(user, permission)
+        return self.all() if ids is None else self.filter(pk__in=ids)
 
 
 class Country(models.Model):
@@ -74,6 +82,27 @@ class Location(DomainModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def level_label(self) -> str:
+        return level_label(self.level)
+
+
+# What an administrative level is usually called; countries name them differently, so the
+# number stays the stored value and these are only labels.
+LEVEL_NAMES = {
+    1: _("region"),
+    2: _("district"),
+    3: _("sub-district"),
+    4: _("locality"),
+}
+
+
+def level_label(level: int) -> str:
+    name = LEVEL_NAMES.get(level)
+    if name is None:
+        return _("Level %(level)s") % {"level": level}
+    return _("Level %(level)s (%(name)s)") % {"level": level, "name": name}
 
 
 class Programme(DomainModel):
@@ -146,3 +175,47 @@ class Site(DomainModel):
         if grant.programme_id is not None:
             return Q(programme=grant.programme_id)
         return Q(country=grant.country_id)
+
+
+class LocationImport(ScopedModelMixin, models.Model):
+    """One upload of a country's location hierarchy as CSV, and what importing it did."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="location_imports")
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    content = models.TextField(_("file content"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    # [{"row": 3, "column": "parent_code", "message": "..."}]; row 1 is the header.
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    # Imports are part of administering locations: the same permissions, in the same countries.
+    scope_subject = "location"
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("location import")
+        verbose_name_plural = _("location imports")
+
+    def __str__(self):
+        return str(self.uuid)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
