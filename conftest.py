@@ -64,3 +64,48 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Playwright drives Debian's Chromium (apt-get install chromium); no browser is ever downloaded.
+    Headless unless pytest runs with --headed; nothing in the browser calls home."""
+    return {
+        "headless": True,
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Transactional tests (live server, Celery worker) run last, as Django orders them, and
+    browser tests after them.
+
+    A transactional test's database flush at the end empties the ISO countries a migration loads,
+    which every other test needs. pytest-django sorts them last, but pytest then regroups tests by
+    session-scoped parameters (pytest-playwright's `browser_name`), which can pull a browser test
+    forwards. Transactional tests that follow one another get the countries back with
+    `serialized_rollback=True`, except once Playwright has started: from then on Django hands out
+    new connection objects that no longer carry the serialized data, hence browser tests last.
+    """
+
+    def is_transactional(item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", ())
+        return bool(
+            "transactional_db" in fixtures
+            or "live_server" in fixtures
+            or (marker is not None and marker.kwargs.get("transaction"))
+        )
+
+    items.sort(key=lambda item: (is_transactional(item), item.get_closest_marker("browser") is not None))

@@ -51,7 +51,9 @@ def build_world() -> World:
         )
         world.programmes[code] = programme
         world.sites[code] = Site.objects.create(
-            country=country, programme=programme, name=f"SOS Children's Village {code}",
+            country=country,
+            programme=programme,
+            name=f"SOS Children's Village {code}",
             kind=Site.Kind.CHILDRENS_VILLAGE,
         )
         for role in Role.values:

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# `make test`: install what the checks need, then run every check in order and report each one.
+# Under CI=true the PostgreSQL and Redis runs are mandatory and an unreachable server fails at once.
+# Extra pytest arguments: PYTEST_ARGS="-k person" make test
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
+
+CI="${CI:-false}"
+PYTEST_ARGS="${PYTEST_ARGS:-}"
+if [ "$CI" = "true" ]; then
+    export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/trygg}"
+    export TRYGG_TEST_REDIS_URL="${TRYGG_TEST_REDIS_URL:-redis://127.0.0.1:6379/15}"
+fi
+POSTGRES_URL=""
+case "${DATABASE_URL:-}" in
+    postgres://* | postgresql://* | pgsql://*) POSTGRES_URL="$DATABASE_URL" ;;
+esac
+
+ensure_system_packages chromium
+ensure_venv dev
+compile_messages
+
+# Fail before spending minutes on SQLite when CI's servers are missing.
+if [ "$CI" = "true" ]; then
+    "$PY" scripts/check_services.py postgres "$POSTGRES_URL" ||
+        die "PostgreSQL at $("$PY" scripts/check_services.py redact "$POSTGRES_URL") is unreachable; CI requires it."
+    "$PY" scripts/check_services.py redis "$TRYGG_TEST_REDIS_URL" ||
+        die "Redis at $TRYGG_TEST_REDIS_URL is unreachable; CI requires it."
+elif [ -z "${TRYGG_TEST_REDIS_URL:-}" ] && "$PY" scripts/check_services.py redis redis://127.0.0.1:6379/15 2>/dev/null; then
+    # A local Redis is there: run the Redis tests too.
+    export TRYGG_TEST_REDIS_URL=redis://127.0.0.1:6379/15
+fi
+
+# Checks that touch a database use a throw-away SQLite file, never the demo's data folder.
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+
+failed=()
+step() {
+    local name="$1"
+    shift
+    say "$name"
+    local started=$SECONDS
+    if "$@"; then
+        echo "    ok ($((SECONDS - started)) s)"
+    else
+        echo "    FAILED: $name"
+        failed+=("$name")
+    fi
+}
+
+sqlite_env=(env -u DATABASE_URL TRYGG_DATA_DIR="$scratch")
+step "ruff check" "$VENV/bin/ruff" check .
+step "ruff format --check" "$VENV/bin/ruff" format --check .
+step "makemigrations --check" "${sqlite_env[@]}" "$PY" manage.py makemigrations --check --dry-run
+step "message catalogues" "$PY" scripts/check_messages.py
+step "manage.py check" "${sqlite_env[@]}" "$PY" manage.py check
+# shellcheck disable=SC2086 # PYTEST_ARGS is a list of words
+step "pytest on SQLite" "${sqlite_env[@]}" "$PY" -m pytest $PYTEST_ARGS
+if [ -n "$POSTGRES_URL" ]; then
+    # shellcheck disable=SC2086
+    step "pytest on PostgreSQL" env DATABASE_URL="$POSTGRES_URL" TRYGG_DATA_DIR="$scratch" "$PY" -m pytest $PYTEST_ARGS
+else
+    say "Skipped the PostgreSQL run: DATABASE_URL does not point at PostgreSQL."
+    echo "    Enable it with DATABASE_URL=postgres://postgres@127.0.0.1:5432/trygg make test (CI=true makes it mandatory)."
+fi
+
+if [ "${#failed[@]}" -gt 0 ]; then
+    printf '\033[1;31mFailed: %s\033[0m\n' "$(IFS=,; echo "${failed[*]}" | sed 's/,/, /g')"
+    exit 1
+fi
+say "All checks passed."
