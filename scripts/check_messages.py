@@ -47,6 +47,9 @@ def makemessages(root: Path) -> None:
                 "--no-obsolete",
                 # File names without line numbers: the catalogue does not churn on every edit.
                 "--add-location=file",
+                # Tests look labels up with gettext; they are not strings users see.
+                "--ignore",
+                "*/tests/*",
                 "--verbosity",
                 "0",
             ],
