@@ -221,7 +221,8 @@ def test_person_page_shows_the_record(world, login, caseworker, family):
     assert '<dd data-field="age">12 <span class="estimate">(estimate)</span>' in html
     # Relationships in both directions, with links to the other person.
     assert detail_url(family["mother"]) in html and "Mother of this person" in html
-    assert detail_url(family["sibling"]) in html and "This person is their: Sibling" in html
+    sibling = family["sibling"]
+    assert detail_url(sibling) in html and f"This person is sibling of {sibling.reference}" in html
 
 
 def test_person_page_shows_names_in_norwegian(world, login, caseworker, family):
