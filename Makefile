@@ -7,7 +7,7 @@ export VENV
 PY := $(VENV)/bin/python
 
 .DEFAULT_GOAL := help
-.PHONY: help demo demo-data test bench-people lint messages check-messages compilemessages venv lock clean
+.PHONY: help demo demo-data test bench-people bench-cases lint messages check-messages compilemessages venv lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -23,6 +23,9 @@ test: ## Install what the tests need, then ruff, migrations, catalogues, checks,
 
 bench-people: venv-dev ## Benchmark person search and the person page at 10,000 and 100,000 persons (PostgreSQL)
 	$(PY) bench/people_search.py --sizes 10000 100000
+
+bench-cases: venv-dev ## Benchmark case list, filters, name search and case page at 10,000 and 1,000,000 cases (PostgreSQL)
+	$(PY) bench/cases.py --sizes 10000 1000000
 
 lint: venv-dev ## ruff check and ruff format --check
 	$(VENV)/bin/ruff check .

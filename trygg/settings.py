@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
     "trygg.accounts",
     "trygg.geo",
     "trygg.people",
+    "trygg.cases",
 ]
 
 MIDDLEWARE = [
@@ -236,6 +238,28 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ACKS_LATE = True
+# Daily digest of work due and overdue (counts and links only), sent by `celery beat`.
+CELERY_BEAT_SCHEDULE = {
+    "daily-work-reminders": {
+        "task": "trygg.cases.tasks.send_daily_reminders",
+        "schedule": crontab(hour=int(os.environ.get("TRYGG_REMINDER_HOUR", "6")), minute=0),
+    },
+}
+
+# E-mail (the daily reminders): printed to the console in embedded mode, SMTP in production,
+# or whatever EMAIL_BACKEND names. Links in e-mails start with TRYGG_BASE_URL.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Trygg <trygg@localhost>")
+TRYGG_BASE_URL = os.environ.get("TRYGG_BASE_URL", "http://127.0.0.1:8000")
 
 # REST API
 REST_FRAMEWORK = {
@@ -273,6 +297,14 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1/",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a field called "status" or a shared rating scale: name their enums.
+    "ENUM_NAME_OVERRIDES": {
+        "AssessmentRatingEnum": "trygg.cases.models.management.AssessmentRating",
+        "CasePlanStatusEnum": "trygg.cases.models.management.CasePlan.Status",
+        "CasePlanActionStatusEnum": "trygg.cases.models.management.CasePlanAction.Status",
+        "ServiceReferralStatusEnum": "trygg.cases.models.management.ServiceReferral.Status",
+        "TransferStatusEnum": "trygg.cases.models.management.Transfer.Status",
+    },
 }
 
 # Security headers. Production turns on everything `check --deploy` asks for.

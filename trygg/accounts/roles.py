@@ -47,6 +47,16 @@ class Perm:
     MEMBERSHIP_DELETE = "membership.delete"
     AUDIT_VIEW = "auditevent.view"
     STATISTICS_VIEW = "statistics.view"
+    # Child protection cases (screening, profile, plans, follow-ups are parts of a case).
+    CASE_VIEW = "case.view"
+    CASE_ADD = "case.add"
+    CASE_CHANGE = "case.change"
+    CASE_DELETE = "case.delete"
+    CASE_APPROVE = "case.approve"  # case plans, closures, legal bases without consent
+    CASE_TRANSFER = "case.transfer"  # accept or reject a transfer from another country
+    CASE_CONFIGURE = "caseconfig.change"  # per-country deadlines
+    INDICATOR_VIEW = "indicator.view"
+    INDICATOR_CHANGE = "indicator.change"  # the screening indicator lists and rule
     # Sensitive data: later modules check these before showing the parts they guard.
     SENSITIVE_TRAFFICKING = "sensitive.trafficking"
     SENSITIVE_SEXUAL_EXPLOITATION = "sensitive.sexual_exploitation"
@@ -90,7 +100,11 @@ _PEOPLE_WRITE = _PEOPLE_READ | {
     Perm.RELATIONSHIP_CHANGE,
     Perm.RELATIONSHIP_DELETE,
 }
+_CASE_READ = {Perm.CASE_VIEW, Perm.INDICATOR_VIEW}
+_CASE_WRITE = _CASE_READ | {Perm.CASE_ADD, Perm.CASE_CHANGE}
 _ADMIN = _READ_REFERENCE | {
+    Perm.INDICATOR_VIEW,
+    Perm.CASE_CONFIGURE,
     Perm.LOCATION_ADD,
     Perm.LOCATION_CHANGE,
     Perm.LOCATION_DELETE,
@@ -112,24 +126,26 @@ _ADMIN = _READ_REFERENCE | {
 # Least privilege: administrators manage people and places but do not read children's records;
 # analysts and advocacy officers see aggregate counts only.
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.CASEWORKER: frozenset(_READ_REFERENCE | _PEOPLE_WRITE | {Perm.SENSITIVE_TRAFFICKING}),
+    Role.CASEWORKER: frozenset(_READ_REFERENCE | _PEOPLE_WRITE | _CASE_WRITE | {Perm.SENSITIVE_TRAFFICKING}),
     Role.SUPERVISOR: frozenset(
         _READ_REFERENCE
         | _PEOPLE_WRITE
+        | _CASE_WRITE
+        | {Perm.CASE_DELETE, Perm.CASE_APPROVE, Perm.CASE_TRANSFER}
         | {Perm.PERSON_DELETE, Perm.HOUSEHOLD_DELETE, Perm.STATISTICS_VIEW}
         | {Perm.SENSITIVE_TRAFFICKING, Perm.SENSITIVE_SEXUAL_EXPLOITATION}
     ),
     Role.FAMILY_STRENGTHENING_WORKER: frozenset(_READ_REFERENCE | _PEOPLE_WRITE),
     Role.CARE_PROVIDER: frozenset(_READ_REFERENCE | _PEOPLE_READ | {Perm.PERSON_CHANGE}),
-    Role.TRACING_OFFICER: frozenset(_READ_REFERENCE | _PEOPLE_WRITE),
-    Role.THERAPIST: frozenset(_READ_REFERENCE | _PEOPLE_READ | {Perm.SENSITIVE_HEALTH}),
+    Role.TRACING_OFFICER: frozenset(_READ_REFERENCE | _PEOPLE_WRITE | _CASE_READ),
+    Role.THERAPIST: frozenset(_READ_REFERENCE | _PEOPLE_READ | _CASE_READ | {Perm.SENSITIVE_HEALTH}),
     Role.DATA_PROTECTION_OFFICER: frozenset(
-        _READ_REFERENCE | _PEOPLE_READ | {Perm.AUDIT_VIEW, Perm.USER_VIEW, Perm.MEMBERSHIP_VIEW}
+        _READ_REFERENCE | _PEOPLE_READ | _CASE_READ | {Perm.AUDIT_VIEW, Perm.USER_VIEW, Perm.MEMBERSHIP_VIEW}
     ),
     Role.ANALYST: frozenset(_READ_REFERENCE | {Perm.STATISTICS_VIEW}),
     Role.ADVOCACY_OFFICER: frozenset(_READ_REFERENCE | {Perm.STATISTICS_VIEW}),
     Role.COUNTRY_ADMINISTRATOR: frozenset(_ADMIN),
-    Role.SYSTEM_ADMINISTRATOR: frozenset(_ADMIN | {Perm.COUNTRY_CHANGE}),
+    Role.SYSTEM_ADMINISTRATOR: frozenset(_ADMIN | {Perm.COUNTRY_CHANGE, Perm.INDICATOR_CHANGE}),
 }
 
 # Roles whose memberships are global (no country): only the system administrator.

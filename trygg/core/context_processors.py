@@ -8,6 +8,13 @@ from .scoping import has_perm_anywhere
 NAVIGATION = [
     ("people:person_list", _("Persons"), "person.view"),
     ("people:household_list", _("Households"), "household.view"),
+    ("cases:case_list", _("Cases"), "case.view"),
+    ("cases:my_work", _("My work"), "case.change"),
+    ("cases:caseload", _("Caseload"), "case.approve"),
+    ("cases:approvals", _("Approvals"), "case.approve"),
+    # Supervisors decide on transfers; others reach a transfer from its case page.
+    ("cases:transfers", _("Transfers"), "case.transfer"),
+    ("cases:indicator_list_index", _("Screening indicators"), "indicator.change"),
     ("audit:index", _("Audit"), "auditevent.view"),
     ("geo:admin_index", _("Administration"), "site.change"),
     ("accounts:user_list", _("Users"), "user.view"),
@@ -24,7 +31,15 @@ def navigation_for(request) -> list[dict]:
             url = reverse(url_name)
         except NoReverseMatch:
             continue
-        items.append({"url": url, "label": label, "active": request.path.startswith(url)})
+        items.append({"url": url, "label": label, "active": False})
+    # One current item: the longest link the path is under (/cases/approvals/ is not "Cases").
+    current = max(
+        (item for item in items if request.path.startswith(item["url"])),
+        key=lambda i: len(i["url"]),
+        default=None,
+    )
+    if current is not None:
+        current["active"] = True
     return items
 
 

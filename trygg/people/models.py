@@ -64,6 +64,9 @@ class Person(DomainModel):
     # Lower-case ASCII of every name and the reference, so that search ignores accents and case
     # on SQLite and PostgreSQL alike. Maintained by the services.
     search_text = models.TextField(editable=False, default="")
+    # Sound-alike codes of every name word, between spaces (" MHMT SRST "): see people/phonetic.py.
+    # Maintained by the services.
+    search_phonetic = models.TextField(editable=False, default="")
 
     objects = PersonQuerySet.as_manager()
 

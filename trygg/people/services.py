@@ -15,6 +15,7 @@ from trygg.core.services import OutOfScope, apply_changes, ensure_in_scope, save
 from trygg.core.text import normalise
 from trygg.geo.names import is_language_code
 
+from . import phonetic
 from .models import Gender, Household, HouseholdMember, Person, Relationship
 
 PERSON_FIELDS = (
@@ -55,6 +56,12 @@ def _person_search_text(person: Person) -> str:
         person.other_names,
         person.name_in_own_script,
         person.reference,
+    )
+
+
+def _person_search_phonetic(person: Person) -> str:
+    return phonetic.index_text(
+        person.given_name, person.family_name, person.other_names, person.name_in_own_script
     )
 
 
@@ -102,6 +109,7 @@ def register_person(*, country, acting_user, nationalities=(), **data) -> Person
     person = Person(country=country, created_by=acting_user, updated_by=acting_user, **data)
     person.reference = _next_reference(country, "P")
     person.search_text = _person_search_text(person)
+    person.search_phonetic = _person_search_phonetic(person)
     person.save()
     if nationalities:
         person.nationalities.set(nationalities)
@@ -132,8 +140,12 @@ def update_person(
     else:
         changed_m2m = []
     person.search_text = _person_search_text(person)
+    person.search_phonetic = _person_search_phonetic(person)
     save_versioned(
-        person, expected_version=expected_version, acting_user=acting_user, changed=[*changed, "search_text"]
+        person,
+        expected_version=expected_version,
+        acting_user=acting_user,
+        changed=[*changed, "search_text", "search_phonetic"],
     )
     if changed or changed_m2m:
         record_event(AuditEvent.Action.UPDATE, actor=acting_user, obj=person, fields=changed + changed_m2m)

@@ -9,13 +9,10 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import translation
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from trygg.accounts.models import Membership
 from trygg.accounts.roles import Role
-from trygg.core.testing import TEST_PASSWORD, make_user
+from trygg.core.browser_testing import log_in, start_browser, user_with_authenticator
 from trygg.geo.models import Country
 from trygg.people import services as people
 
@@ -26,35 +23,11 @@ pytestmark = [
 ]
 
 
-def user_with_authenticator(email: str, full_name: str, role: str, country) -> tuple:
-    user = make_user(email, full_name=full_name)
-    Membership.objects.create(user=user, role=role, country=country)
-    device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
-    return user, device
-
-
-def current_code(device: TOTPDevice) -> str:
-    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
-    return f"{code:0{device.digits}d}"
-
-
-def log_in(page, base_url: str, email: str, device: TOTPDevice) -> None:
-    page.set_default_timeout(15_000)
-    page.goto(base_url + reverse("accounts:login"))
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url(re.compile(re.escape(reverse("accounts:second_factor"))))
-    page.get_by_label(re.compile("Code from your authenticator app")).fill(current_code(device))
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(base_url + reverse("core:home"))
-
-
 def test_a_read_in_the_browser_shows_on_the_audit_page(live_server, request):
     kenya = Country.objects.get(code="KE")
     # Playwright starts only now, after pytest-django restored the serialized countries: once it
     # runs, Django's connection objects no longer carry that data (see conftest.py).
-    browser = request.getfixturevalue("browser")
+    browser = start_browser(request)
     caseworker, caseworker_device = user_with_authenticator(
         "wanjiru.kamau@example.org", "Wanjiru Kamau", Role.CASEWORKER, kenya
     )

@@ -23,10 +23,16 @@ from trygg.core.testing import verified_login
 # Routes that show reference data every logged-in user may read (ISO 3166 countries). Changing
 # them is still checked.
 WORLD_READABLE_GET = {"api:country-detail", "geo:country_detail"}
+# The screening indicator lists are organisation-wide data every holder of indicator.view reads.
+WORLD_READABLE_GET |= {"api:indicator-list-detail", "api:indicator-detail"}
 
 # Routes whose UUID names a record of another model than the view's own (e.g. the audit page of
-# a person's record).
-ROUTE_MODELS = {"audit:record_access": "people.Person", "audit:user_activity": "accounts.User"}
+# a person's record, a trafficking profile addressed by its case).
+ROUTE_MODELS = {
+    "audit:record_access": "people.Person",
+    "audit:user_activity": "accounts.User",
+    "api:trafficking-profile-detail": "cases.Case",
+}
 
 PAGE_METHODS = ("get", "post")
 API_METHODS = ("get", "put", "patch", "delete", "post")
@@ -134,7 +140,37 @@ def _kenyan_records(world):
             if text_field in fields:
                 values[text_field] = "level,code,name,parent_code\n"
         records.append(location_import.objects.create(**values))
-    return records
+    return records + _kenyan_case_records(world)
+
+
+def _kenyan_case_records(world):
+    """A Kenyan case with one record of every part: consent, identification, management."""
+    from trygg.cases.services import identification
+    from trygg.cases.services.identification_admin import create_screening_rule
+    from trygg.cases.tests.factories_case import CaseFactory, ConsentFactory, LegalBasisFactory
+    from trygg.cases.tests.factories_identification import kenyan_case, screen, small_list
+    from trygg.cases.tests.factories_management import management_records
+
+    caseworker = world.user("KE", Role.CASEWORKER)
+    case = CaseFactory(country=world.ke, site=world.sites["KE"])
+    screened = kenyan_case(world)
+    indicator_list = small_list()
+    return [
+        case,
+        ConsentFactory(case=case),
+        LegalBasisFactory(case=case),
+        screened,
+        screen(screened, caseworker, yes=["ec_strong_1"], indicator_list=indicator_list),
+        identification.save_trafficking_profile(screened, acting_user=caseworker, notes="seen"),
+        identification.add_trafficking_event(
+            screened, acting_user=caseworker, kind="Transit", event_country=world.ke
+        ),
+        indicator_list,
+        indicator_list.indicators.first(),
+        # A Kenyan override: the organisation's default rule is readable everywhere.
+        create_screening_rule(acting_user=world.system_admin, country=world.ke, combinations=[{"strong": 2}]),
+        *management_records(world),
+    ]
 
 
 def _fill(pattern, kwargs_needed, record, country_code="KE"):
@@ -255,5 +291,24 @@ def _reachable(client, urls, is_api) -> bool:
 def test_walker_sees_the_record_routes():
     """The walker must not silently find nothing (e.g. after a URL refactoring)."""
     names = {name for name, _ in ROUTES}
-    expected = {"people:person_detail", "api:person-detail", "api:site-detail", "audit:record_access"}
+    expected = {
+        "people:person_detail",
+        "api:person-detail",
+        "api:site-detail",
+        "audit:record_access",
+        "cases:case_detail",
+        "cases:consent_withdraw",
+        "cases:deadlines",
+        "api:case-detail",
+        "api:case-advance",
+        "api:consent-withdraw",
+        "api:legal-basis-approve",
+        "cases:trafficking_overview",
+        "cases:screening_detail",
+        "cases:indicator_edit",
+        "api:screening-detail",
+        "api:trafficking-profile-detail",
+        "api:trafficking-event-detail",
+        "api:screening-rule-detail",
+    }
     assert expected <= names, f"missing from the walk: {sorted(expected - names)}"

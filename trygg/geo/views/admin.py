@@ -79,6 +79,18 @@ class AdminIndexView(LoginRequiredMixin, TemplateView):
                     "description": _("Accounts, roles and memberships."),
                 }
             )
+        deadlines_url = _reverse_or_none("cases:deadlines_index")
+        if deadlines_url and has_perm_anywhere(user, "caseconfig.change"):
+            links.append(
+                {
+                    "url": deadlines_url,
+                    "label": _("Case response deadlines"),
+                    "description": _(
+                        "How soon a case needs a first action and an assessment at each risk level, "
+                        "per country."
+                    ),
+                }
+            )
         location_countries = []
         if has_perm_anywhere(user, "location.change"):
             location_countries = list(country_choices(user, "location.change"))

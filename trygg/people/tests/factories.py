@@ -3,6 +3,7 @@ import factory
 from trygg.core.models import ReferenceCounter
 from trygg.core.text import normalise
 from trygg.geo.models import Country
+from trygg.people import phonetic
 from trygg.people.models import Gender, Household, HouseholdMember, Person, Relationship
 
 
@@ -30,6 +31,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
             person.other_names,
             person.name_in_own_script,
             person.reference,
+        )
+        person.search_phonetic = phonetic.index_text(
+            person.given_name, person.family_name, person.other_names, person.name_in_own_script
         )
         person.save()
         return person

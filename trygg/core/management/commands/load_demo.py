@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from trygg.accounts.models import Membership, User
 from trygg.accounts.roles import Role
+from trygg.cases.synthetic.demo import load_demo_cases
 from trygg.geo.models import Country, Location, Programme, Site
 from trygg.people import services as people
 from trygg.people.models import Gender, HouseholdMember, Relationship
@@ -75,6 +76,11 @@ class Command(BaseCommand):
         users = self.create_accounts(countries, places)
         for code in DEMO_COUNTRIES:
             self.create_families(countries[code], PLANS[code], places[code], users[REGISTRAR[code]])
+        load_demo_cases(
+            countries=countries,
+            caseworkers={code: users[REGISTRAR[code]] for code in DEMO_COUNTRIES},
+            supervisors={a.country: users[a.email] for a in ACCOUNTS if a.role == Role.SUPERVISOR},
+        )
 
     def create_places(self, country, plan) -> dict:
         locations = {}
