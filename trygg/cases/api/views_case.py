@@ -8,6 +8,7 @@ A case the caller's country keeps as a summary only after a transfer shows its s
 (the others null, see CaseSerializer), no consents or legal bases, and takes no steps.
 """
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
 from trygg.audit.services import record_read, record_search
@@ -88,6 +90,16 @@ class AuditedListMixin:
         return super().scope_action()
 
 
+class CasePagination(CursorPagination):
+    """Pages of cases, newest identified first, never counted: a country may hold hundreds of
+    thousands of cases, and counting them costs more than reading a page. Follow `next`."""
+
+    ordering = ("-identified_at", "-id")
+    page_size = settings.REST_FRAMEWORK["PAGE_SIZE"]
+    page_size_query_param = "page_size"
+    max_page_size = settings.API_MAX_PAGE_SIZE
+
+
 def _validated(serializer_class, request, context=None):
     serializer = serializer_class(data=request.data, context=context or {"request": request})
     serializer.is_valid(raise_exception=True)
@@ -109,6 +121,13 @@ def _step(request_serializer, summary):
         responses={201: CaseSerializer},
         summary=_("Open a case for a child (one open case per child)."),
     ),
+    list=extend_schema(
+        summary=_("Cases in your scope, newest identified first."),
+        description=_(
+            "Pages are not counted: follow the next and previous links (a cursor) until next is null. "
+            "page_size is at most 200."
+        ),
+    ),
 )
 class CaseViewSet(
     AuditedListMixin,
@@ -124,6 +143,7 @@ class CaseViewSet(
     queryset_model = Case
     serializer_class = CaseSerializer
     filterset_class = CaseFilter
+    pagination_class = CasePagination
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_serializer_class(self):

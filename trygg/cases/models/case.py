@@ -84,6 +84,12 @@ class CaseQuerySet(ScopedQuerySet):
         now = now or timezone.now()
         return self.open().filter(self._first_action_late(now) | self._assessment_late(now))
 
+    def not_overdue(self, now=None):
+        """The rest of these cases: closed, or nothing late (the same queryset, no subquery of all)."""
+        now = now or timezone.now()
+        late = self._first_action_late(now) | self._assessment_late(now)
+        return self.exclude(~Q(status__in=CLOSED_STATUSES) & late)
+
     def with_child_visibility(self, user):
         """Annotate `child_visible`: the user may read the child's person record (name and all)."""
         from trygg.people.models import Person

@@ -33,19 +33,54 @@ def test_list_is_scoped_filtered_and_one_search_event(world, api_login):
     CaseFactory(country=world.np)
     client = api_login(world.user("KE", Role.CASEWORKER))
     response = client.get(CASES)
-    assert response.status_code == 200 and response.data["count"] == 2
+    assert response.status_code == 200 and len(response.data["results"]) == 2
     response = client.get(CASES, {"risk_level": "high", "assigned_worker": "me"})
     assert [row["reference"] for row in response.data["results"]] == [mine.reference]
     assert response.json()["results"][0]["child"] == str(mine.child.uuid)
     assert AuditEvent.objects.filter(action="search", detail__model="cases.case").count() == 2
-    assert client.get(CASES, {"assigned_worker": "not-a-uuid"}).data["count"] == 0
+    assert client.get(CASES, {"assigned_worker": "not-a-uuid"}).data["results"] == []
 
 
 def test_search_by_name_and_reference(world, api_login):
     case = CaseFactory(child=PersonFactory(given_name="Ánjali", family_name="Thapa"))
     client = api_login(world.user("KE", Role.CASEWORKER))
-    assert client.get(CASES, {"q": "anjali"}).data["count"] == 1
-    assert client.get(CASES, {"q": case.reference}).data["count"] == 1
+    other = CaseFactory(child=PersonFactory(given_name="Anil", family_name="Rai"))
+
+    def found(q):
+        return [row["reference"] for row in client.get(CASES, {"q": q}).data["results"]]
+
+    assert found("anjali") == [case.reference]
+    assert found(case.reference.lower()) == [case.reference]
+    # Part of a reference (the year and number) finds it too, and not the other case.
+    assert found(case.reference[3:]) == [case.reference]
+    assert other.reference not in found(case.reference[3:])
+
+
+def test_list_pages_by_cursor_without_a_count(world, api_login):
+    now = timezone.now()
+    cases = [CaseFactory(identified_at=now - timedelta(days=day)) for day in range(5)]
+    client = api_login(world.user("KE", Role.CASEWORKER))
+    first = client.get(CASES, {"page_size": 2}).data
+    assert "count" not in first and first["previous"] is None
+    assert [row["reference"] for row in first["results"]] == [c.reference for c in cases[:2]]
+    seen = [row["reference"] for row in first["results"]]
+    url = first["next"]
+    while url:
+        page = client.get(url).data
+        seen += [row["reference"] for row in page["results"]]
+        url = page["next"]
+    assert seen == [c.reference for c in cases]
+
+
+def test_list_page_size_has_a_maximum(world, api_login, monkeypatch, settings):
+    from trygg.cases.api.views_case import CasePagination
+
+    assert CasePagination.max_page_size == settings.API_MAX_PAGE_SIZE == 200
+    monkeypatch.setattr(CasePagination, "max_page_size", 2)  # the same rule, without 201 cases
+    for _ in range(3):
+        CaseFactory()
+    response = api_login(world.user("KE", Role.CASEWORKER)).get(CASES, {"page_size": 500})
+    assert len(response.data["results"]) == 2 and response.data["next"]
 
 
 @pytest.mark.parametrize("rows", [3, 30])
@@ -54,7 +89,7 @@ def test_list_runs_a_constant_number_of_queries(world, api_login, django_assert_
     for _ in range(rows):
         CaseFactory(assigned_worker=worker, supervisor=worker, site=world.sites["KE"])
     client = api_login(worker)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(13):
         response = client.get(CASES, {"page_size": 50, "overdue": "false"})
     assert len(response.data["results"]) == rows
 

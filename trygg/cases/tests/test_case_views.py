@@ -48,6 +48,41 @@ def test_search_by_name_ignores_accents_and_by_reference(world, login):
     assert _refs(client.get(LIST, {"q": "agot orn"})) == {agot.reference}
     assert _refs(client.get(LIST, {"q": other.reference.lower()})) == {other.reference}
     assert AuditEvent.objects.filter(action="search", detail__query=True).count() == 2
+    # Part of a reference (year and number, any case) finds the case; a name never matches it.
+    assert _refs(client.get(LIST, {"q": other.reference[3:].lower()})) == {other.reference}
+    assert _refs(client.get(LIST, {"q": "wanjiru"})) == {other.reference}
+
+
+def test_list_pages_without_counting(world, login, monkeypatch):
+    from trygg.cases.views.case import CaseListView
+
+    monkeypatch.setattr(CaseListView, "paginate_by", 2)
+    now = timezone.now()
+    cases = [CaseFactory(identified_at=now - timedelta(days=day)) for day in range(5)]
+    client = login(world.user("KE", Role.CASEWORKER))
+    first = client.get(LIST, {"stage": Stage.IDENTIFICATION})
+    last = client.get(LIST, {"stage": Stage.IDENTIFICATION, "page": 3})
+    missing = client.get(LIST, {"page": 4})
+    not_a_page = client.get(LIST, {"page": "last"})
+    html = first.content.decode()
+    assert [c.reference for c in first.context["object_list"]] == [c.reference for c in cases[:2]]
+    assert "More than 2 cases found; showing 1 to 2." in html
+    assert 'rel="next"' in html and "page=2" in html and "stage=identification" in html
+    html = last.content.decode()
+    assert [c.reference for c in last.context["object_list"]] == [cases[4].reference]
+    assert "5 cases found; showing 5 to 5." in html and 'rel="next"' not in html and 'rel="prev"' in html
+    assert missing.status_code == 404 and not_a_page.status_code == 404
+
+
+def test_overdue_filter_counts_closed_cases_as_not_overdue(world, login):
+    long_ago = timezone.now() - timedelta(days=20)
+    late = CaseFactory(identified_at=long_ago)
+    closed = CaseFactory(identified_at=long_ago, stage=Stage.CLOSURE, status=CaseStatus.CLOSED)
+    on_time = CaseFactory()
+    CaseFactory(country=world.np, identified_at=long_ago)
+    client = login(world.user("KE", Role.CASEWORKER))
+    assert _refs(client.get(LIST, {"overdue": "true"})) == {late.reference}
+    assert _refs(client.get(LIST, {"overdue": "false"})) == {closed.reference, on_time.reference}
 
 
 def test_filters_stage_status_risk_worker_and_overdue(world, login):
@@ -85,7 +120,7 @@ def test_list_runs_a_constant_number_of_queries(world, login, django_assert_max_
             assigned_worker=worker, site=world.sites["KE"], identified_at=timezone.now() - timedelta(days=30)
         )
     client = login(worker)
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(16):
         response = client.get(LIST, {"overdue": "true", "status": CaseStatus.ACTIVE})
     assert response.status_code == 200
     assert len(response.context["object_list"]) == rows

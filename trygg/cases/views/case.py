@@ -4,6 +4,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,8 +33,47 @@ from ..services.transfer import visible_in_full
 from . import case_page
 
 
+class UncountedPage:
+    """A page of a list that is never counted: counting a country's cases costs more than showing
+    them. One row more than the page holds says whether a next page exists."""
+
+    def __init__(self, rows, number: int, page_size: int):
+        self.object_list = rows[:page_size]
+        self.number = number
+        self.start_index = (number - 1) * page_size + 1 if self.object_list else 0
+        self.end_index = self.start_index + len(self.object_list) - 1 if self.object_list else 0
+        self.has_next = len(rows) > page_size
+        self.has_previous = number > 1
+        self.has_other_pages = self.has_next or self.has_previous
+        self.next_page_number = number + 1
+        self.previous_page_number = number - 1
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+
+def page_number(raw) -> int:
+    """The page asked for (1 when none); a page that is not a positive number is not found."""
+    if raw in (None, ""):
+        return 1
+    try:
+        number = int(raw)
+    except (TypeError, ValueError) as exc:
+        raise Http404(_("This page does not exist.")) from exc
+    if number < 1:
+        raise Http404(_("This page does not exist."))
+    return number
+
+
 class CaseListView(AuditedSearchListView):
-    """Cases the user can see, filtered and searched; one SEARCH audit event per page shown."""
+    """Cases the user can see, filtered and searched; one SEARCH audit event per page shown.
+
+    The list is not counted (a country may hold hundreds of thousands of cases): each page reads
+    one row more than it shows, to offer the next page, and says "more than N" instead of a total.
+    """
 
     model = Case
     required_permission = "case.view"
@@ -43,6 +83,14 @@ class CaseListView(AuditedSearchListView):
 
     def listing(self, qs):
         return qs.for_listing().with_child_visibility(self.request.user)
+
+    def paginate_queryset(self, queryset, page_size):
+        number = page_number(self.request.GET.get(self.page_kwarg))
+        offset = (number - 1) * page_size
+        page = UncountedPage(list(queryset[offset : offset + page_size + 1]), number, page_size)
+        if number > 1 and not page.object_list:
+            raise Http404(_("This page does not exist."))
+        return None, page, page.object_list, page.has_other_pages
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
