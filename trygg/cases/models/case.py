@@ -19,11 +19,8 @@ BEFORE_ASSESSMENT_DONE = (Stage.IDENTIFICATION, Stage.ASSESSMENT)
 
 
 def _completed_assessments():
-    """Completed assessments, once the management part defines them (None until then)."""
-    try:
-        model = apps.get_model("cases", "Assessment")
-    except LookupError:
-        return None
+    """Completed assessments (looked up by name: the management module imports this one)."""
+    model = apps.get_model("cases", "Assessment")
     return model.objects.filter(completed_at__isnull=False, is_deleted=False)
 
 
@@ -57,10 +54,8 @@ class CaseQuerySet(ScopedQuerySet):
         return self.filter(summary_only=False)
 
     def with_assessment_done(self):
-        """Annotate `assessment_done`: a completed assessment exists (False until the part exists)."""
+        """Annotate `assessment_done`: a completed assessment exists."""
         completed = _completed_assessments()
-        if completed is None:
-            return self.annotate(assessment_done=models.Value(False))
         return self.annotate(assessment_done=Exists(completed.filter(case=OuterRef("pk"))))
 
     def _first_action_late(self, now) -> Q:
@@ -68,10 +63,7 @@ class CaseQuerySet(ScopedQuerySet):
 
     def _assessment_late(self, now) -> Q:
         late = Q(assessment_due__lt=now, stage__in=BEFORE_ASSESSMENT_DONE)
-        completed = _completed_assessments()
-        if completed is not None:
-            late &= ~Exists(completed.filter(case=OuterRef("pk")))
-        return late
+        return late & ~Exists(_completed_assessments().filter(case=OuterRef("pk")))
 
     def first_action_overdue(self, now=None):
         return self.open().filter(self._first_action_late(now or timezone.now()))
@@ -213,8 +205,7 @@ class Case(DomainModel):
             return False
         done = getattr(self, "assessment_done", None)
         if done is None:
-            completed = _completed_assessments()
-            done = completed is not None and completed.filter(case=self).exists()
+            done = _completed_assessments().filter(case=self).exists()
         return not done
 
     def is_overdue(self, now=None) -> bool:
