@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from trygg.audit.services import record_read
 from trygg.people.views.base import ServiceObjectFormView
@@ -132,7 +132,7 @@ class RiskView(CaseActionView):
 class FirstActionView(CaseActionView):
     form_class = FirstActionForm
     title = gettext_lazy("Record the first action")
-    submit_label = gettext_lazy("Record")
+    submit_label = pgettext_lazy("button", "Record")
     done_message = gettext_lazy("First action recorded.")
 
     def act(self, form):
@@ -216,7 +216,7 @@ class ConsentAddView(CaseActionView):
     form_class = ConsentForm
     template_name = "cases/case/consent_form.html"
     title = gettext_lazy("Record consent or assent")
-    submit_label = gettext_lazy("Record")
+    submit_label = pgettext_lazy("button", "Record")
     done_message = gettext_lazy("Consent recorded.")
 
     def act(self, form):
