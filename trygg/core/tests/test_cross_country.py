@@ -90,13 +90,6 @@ def _record_routes():
 ROUTES = _record_routes()
 
 
-def _optional_model(label):
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        return None
-
-
 def _kenyan_records(world):
     """One record of each scoped model in Kenya, built the way the services would."""
     from trygg.audit.services import record_event
@@ -130,16 +123,15 @@ def _kenyan_records(world):
             key_hash=ApiToken.hash_key(str(uuid.uuid4())),
         )
     )
-    location_import = _optional_model("geo.LocationImport")
-    if location_import is not None:
-        fields = {f.name for f in location_import._meta.get_fields()}
-        values = {"country": ke}
-        if "created_by" in fields:
-            values["created_by"] = world.user("KE", Role.COUNTRY_ADMINISTRATOR)
-        for text_field in ("content", "csv_text", "text", "source"):
-            if text_field in fields:
-                values[text_field] = "level,code,name,parent_code\n"
-        records.append(location_import.objects.create(**values))
+    from trygg.geo.models import LocationImport
+
+    records.append(
+        LocationImport.objects.create(
+            country=ke,
+            content="level,code,name,parent_code\n",
+            created_by=world.user("KE", Role.COUNTRY_ADMINISTRATOR),
+        )
+    )
     return records + _kenyan_case_records(world)
 
 
