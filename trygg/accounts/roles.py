@@ -55,6 +55,7 @@ class Perm:
     CASE_APPROVE = "case.approve"  # case plans, closures, legal bases without consent
     CASE_TRANSFER = "case.transfer"  # accept or reject a transfer from another country
     CASE_CONFIGURE = "caseconfig.change"  # per-country deadlines
+    CASE_EXPORT = "case.export"  # download case lists as CSV (identifiable data, audited)
     INDICATOR_VIEW = "indicator.view"
     INDICATOR_CHANGE = "indicator.change"  # the screening indicator lists and rule
     # Sensitive data: later modules check these before showing the parts they guard.
@@ -126,12 +127,16 @@ _ADMIN = _READ_REFERENCE | {
 # Least privilege: administrators manage people and places but do not read children's records;
 # analysts and advocacy officers see aggregate counts only.
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.CASEWORKER: frozenset(_READ_REFERENCE | _PEOPLE_WRITE | _CASE_WRITE | {Perm.SENSITIVE_TRAFFICKING}),
+    # Exporting identifiable case lists is for those who carry the cases (caseworker, supervisor),
+    # not for roles that only read cases for their own work (tracing, therapy, data protection).
+    Role.CASEWORKER: frozenset(
+        _READ_REFERENCE | _PEOPLE_WRITE | _CASE_WRITE | {Perm.CASE_EXPORT, Perm.SENSITIVE_TRAFFICKING}
+    ),
     Role.SUPERVISOR: frozenset(
         _READ_REFERENCE
         | _PEOPLE_WRITE
         | _CASE_WRITE
-        | {Perm.CASE_DELETE, Perm.CASE_APPROVE, Perm.CASE_TRANSFER}
+        | {Perm.CASE_DELETE, Perm.CASE_APPROVE, Perm.CASE_TRANSFER, Perm.CASE_EXPORT}
         | {Perm.PERSON_DELETE, Perm.HOUSEHOLD_DELETE, Perm.STATISTICS_VIEW}
         | {Perm.SENSITIVE_TRAFFICKING, Perm.SENSITIVE_SEXUAL_EXPLOITATION}
     ),

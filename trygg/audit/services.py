@@ -87,6 +87,30 @@ def record_search(model, *, actor, query_present: bool, result_uuids: list, coun
     )
 
 
+def record_export(
+    model, *, actor, exported_uuids: list, filters: Iterable[str] = (), file_format: str = "csv"
+) -> AuditEvent:
+    """Records were exported: store their UUIDs and the names of the filters used, never the values.
+
+    The UUIDs go into `AuditEventSubject` rows only (one per record), so that "who exported this
+    child's record" finds the export by the same indexed lookup as a search. Unlike a search page
+    (a page of rows), an export may hold thousands of records, so `detail` keeps their count, not
+    the list. The filters' names go into `detail["filters"]` (`fields` means fields changed).
+    """
+    exported = _unique_uuids(exported_uuids)
+    return record_event(
+        AuditEvent.Action.EXPORT,
+        actor=actor,
+        detail={
+            "model": model._meta.label_lower,
+            "format": file_format,
+            "count": len(exported),
+            "filters": sorted(set(filters)),
+        },
+        subjects=exported,
+    )
+
+
 def record_audit_query(*, actor, query: str, subject_uuid, country_id: int | None = None) -> AuditEvent:
     """A data protection officer opened an audit page about one record or user: that is traced too."""
     return record_event(

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from .views import case, case_actions, case_config
+from .views import case, case_actions, case_config, export
 
 urlpatterns = [
     path("", case.CaseListView.as_view(), name="case_list"),
     path("new/", case.CaseOpenView.as_view(), name="case_open"),
+    path("export.csv", export.CaseExportView.as_view(), name="case_export"),
     path("<uuid:uuid>/", case.CaseDetailView.as_view(), name="case_detail"),
     path("<uuid:uuid>/stage/", case_actions.StageView.as_view(), name="case_stage"),
     path("<uuid:uuid>/risk/", case_actions.RiskView.as_view(), name="case_risk"),

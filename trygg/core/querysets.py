@@ -32,6 +32,38 @@ class ScopedQuerySet(models.QuerySet):
             condition |= self.model.scope_q_for_grant(grant)
         return qs.filter(condition)
 
+    def condition_for_user(self, user, action: str = "view", *, through: str) -> Q:
+        """The `for_user` restriction as a condition on rows of another model that reach this
+        one by `through` (a relation, e.g. "child"): `Case.objects.filter(
+        Person.objects.condition_for_user(user, through="child"))` are cases whose child the
+        user may see.
+
+        A condition on the joined row, checked row by row, where `child__in=Person.objects.
+        for_user(user)` would be a second set (every visible person of a country) to join.
+        """
+        permission = f"{self.model.scope_subject}.{action}"
+        grants = grants_for(user, permission)
+        if not grants:
+            return Q(pk__in=[])
+        condition = Q()
+        if not any(g.is_global for g in grants):
+            for grant in grants:
+                condition |= self.model.scope_q_for_grant(grant)
+        if any(f.name == "is_deleted" for f in self.model._meta.concrete_fields):
+            condition &= Q(is_deleted=False)
+        return _prefixed(condition, f"{through}__")
+
+
+def _prefixed(condition: Q, prefix: str) -> Q:
+    """The same condition with every lookup reached through `prefix`."""
+    copy = Q()
+    copy.connector, copy.negated = condition.connector, condition.negated
+    copy.children = [
+        _prefixed(child, prefix) if isinstance(child, Q) else (prefix + child[0], child[1])
+        for child in condition.children
+    ]
+    return copy
+
 
 class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
     pass

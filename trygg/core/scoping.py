@@ -81,12 +81,23 @@ def has_perm_in_country(
     return False
 
 
-def country_ids_for(user, permission: str) -> set[int] | None:
-    """Country ids where the user holds the permission at country level; None means all."""
+def country_ids_for(user, permission: str, *, whole_country_only: bool = True) -> set[int] | None:
+    """Country ids where the user holds `permission`; None means every country (a global grant).
+
+    The two reaches answer different questions:
+
+    - `whole_country_only=True` (the default): only a grant for the whole country counts. Ask this
+      before acting on a country as a whole: its configuration, all of its records (audit log,
+      transfers), the memberships it may hand out. A grant for one programme or site does not
+      reach the rest of the country, so that country is left out.
+    - `whole_country_only=False`: a programme or site grant counts too, for the country it lies in.
+      Ask this for "where may the user act at all", e.g. which countries to offer when registering
+      a record; the service then checks the chosen site against the grant.
+    """
     ids: set[int] = set()
     for grant in grants_for(user, permission):
         if grant.is_global:
             return None
-        if grant.site_id is None and grant.programme_id is None:
+        if not whole_country_only or (grant.site_id is None and grant.programme_id is None):
             ids.add(grant.country_id)
     return ids

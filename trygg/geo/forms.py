@@ -5,18 +5,13 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from trygg.core.scoping import country_ids_for
-
 from .models import Country, Location, Programme, Site
 from .services import MAX_IMPORT_BYTES
 
 
 def country_choices(user, permission: str):
     """Countries the user may pick for a new record: theirs, or for a global role where we work."""
-    countries = Country.objects.where_user_may(user, permission)
-    if country_ids_for(user, permission) is None:
-        countries = countries.operating()
-    return countries
+    return Country.objects.offered_to(user, permission)
 
 
 def _no_such_location(country, code: str) -> str:

@@ -25,10 +25,20 @@ class CountryQuerySet(ScopedQuerySet):
     def operating(self):
         return self.filter(is_operating=True)
 
-    def where_user_may(self, user, permission: str):
-        """Countries where the user holds `permission` for the whole country (a global grant: all)."""
-        ids = country_ids_for(user, permission)
+    def where_user_may(self, user, permission: str, *, whole_country_only: bool = True):
+        """Countries where the user holds `permission` (a global grant: all of them).
+
+        By default only a grant for the whole country counts; `whole_country_only=False` counts a
+        programme or site grant too. `trygg.core.scoping.country_ids_for` explains when to ask which.
+        """
+        ids = country_ids_for(user, permission, whole_country_only=whole_country_only)
         return self.all() if ids is None else self.filter(pk__in=ids)
+
+    def offered_to(self, user, permission: str, *, whole_country_only: bool = True):
+        """Countries to offer the user in a choice: `where_user_may`, but a global grant offers only
+        the countries where the organisation works, not every country in ISO 3166-1."""
+        ids = country_ids_for(user, permission, whole_country_only=whole_country_only)
+        return self.operating() if ids is None else self.filter(pk__in=ids)
 
 
 class Country(models.Model):

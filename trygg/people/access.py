@@ -1,24 +1,12 @@
-"""Scope questions the people pages and API ask about choices: which countries, may the user act here.
+"""Scope questions the people pages and API ask: may the user act on this record, which members show.
 
-Both answers come from `trygg.core.scoping`, the only place that reads memberships.
+The answers come from `trygg.core.scoping`, the only place that reads memberships. Which countries
+to offer in a choice is `Country.objects.offered_to(user, permission, whole_country_only=False)`.
 """
 
-from trygg.core.scoping import grants_for, has_perm_in_country
-from trygg.geo.models import Country
+from trygg.core.scoping import has_perm_in_country
 
 from .models import HouseholdMember, Person
-
-
-def countries_where(user, permission: str):
-    """Countries where the user holds `permission` in some scope (country, programme or site).
-
-    A global grant offers the countries where the organisation works; the service re-checks the
-    site-level reach of the grant when the record is written.
-    """
-    grants = grants_for(user, permission)
-    if any(grant.is_global for grant in grants):
-        return Country.objects.operating()
-    return Country.objects.filter(pk__in={grant.country_id for grant in grants})
 
 
 def may(user, permission: str, record) -> bool:

@@ -8,9 +8,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trygg.geo.models import Site
+from trygg.geo.models import Country, Site
 
-from .access import countries_where
 from .models import Gender, Household, HouseholdMember, Person, Relationship
 from .querysets import adult_cutoff, search_text
 
@@ -69,7 +68,7 @@ class PersonFilter(_PersonFilterBase):
 def _choice_filters(filterset, request, permission: str) -> None:
     """Fill the country and site select boxes with what the user may see."""
     user = getattr(request, "user", None)
-    countries = countries_where(user, permission).order_by("name")
+    countries = Country.objects.offered_to(user, permission, whole_country_only=False).order_by("name")
     filterset.filters["country"].extra["choices"] = [(c.code, str(c)) for c in countries]
     sites = Site.objects.for_user(user).select_related("country").order_by("country__name", "name")
     several = len({site.country_id for site in sites}) > 1

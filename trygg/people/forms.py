@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from trygg.geo.models import Country, Location, Site
 from trygg.geo.names import is_language_code
 
-from .access import countries_where
 from .models import Gender, Household, HouseholdMember, Person, Relationship
 from .services import estimated_date_of_birth
 
@@ -167,7 +166,8 @@ class PersonForm(forms.Form):
         super().__init__(*args, **kwargs)
         if person is None:
             del self.fields["version"]
-            countries = countries_where(user, "person.add").order_by("name")
+            offered = Country.objects.offered_to(user, "person.add", whole_country_only=False)
+            countries = offered.order_by("name")
             self.fields["country"].queryset = countries
             _refresh_places_on_country_change(self.fields["country"], "place_of_origin")
             country_ids = [c.pk for c in countries]
@@ -277,7 +277,8 @@ class HouseholdForm(forms.Form):
         super().__init__(*args, **kwargs)
         if household is None:
             del self.fields["version"]
-            countries = countries_where(user, "household.add").order_by("name")
+            offered = Country.objects.offered_to(user, "household.add", whole_country_only=False)
+            countries = offered.order_by("name")
             self.fields["country"].queryset = countries
             _refresh_places_on_country_change(self.fields["country"], "location")
             country_ids = [c.pk for c in countries]

@@ -62,11 +62,9 @@ class Person(DomainModel):
     )
     place_of_origin_detail = models.CharField(_("place of origin (details)"), max_length=300, blank=True)
     # Lower-case ASCII of every name and the reference, so that search ignores accents and case
-    # on SQLite and PostgreSQL alike. Maintained by the services.
-    search_text = models.TextField(editable=False, default="")
-    # Sound-alike codes of every name word, between spaces (" MHMT SRST "): see people/phonetic.py.
+    # on SQLite and PostgreSQL alike; references are searched here, names by `PersonNameKey`.
     # Maintained by the services.
-    search_phonetic = models.TextField(editable=False, default="")
+    search_text = models.TextField(editable=False, default="")
 
     objects = PersonQuerySet.as_manager()
 
@@ -102,6 +100,25 @@ class Person(DomainModel):
     def is_child(self) -> bool | None:
         age = self.age
         return None if age is None else age < 18
+
+
+class PersonNameKey(models.Model):
+    """One search key of a person's names: a name word or its sound-alike code (people/phonetic.py).
+
+    Derived from the names by the services (`people.services.index_names`), never edited. The
+    country is copied here so that a search can stay inside the user's countries in the index.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys", db_index=False)
+    country = models.ForeignKey("geo.Country", on_delete=models.PROTECT, related_name="+", db_index=False)
+    key = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "key"], name="person_name_key_once")]
+        indexes = [models.Index(fields=["key", "country", "person"], name="person_name_key_lookup")]
+
+    def __str__(self):
+        return self.key
 
 
 class Relationship(DomainModel):

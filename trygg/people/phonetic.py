@@ -86,19 +86,42 @@ def codes(*parts: str) -> list[str]:
     return list(seen)
 
 
-def index_text(*parts: str) -> str:
-    """What `Person.search_phonetic` stores: the codes between spaces (" MHMT SRST ").
-
-    The spaces at both ends let a search ask for " MHMT " as a whole code with a plain
-    `contains`, on SQLite and PostgreSQL alike, and for " MHMT" as a prefix.
-    """
-    found = codes(*parts)
-    return f" {' '.join(found)} " if found else ""
-
-
 def query_code(term: str) -> str:
     """The code to search for one query word, or "" when the word is no name (digits, too short)."""
     if any(ch.isdigit() for ch in term):
         return ""
     value = code(term)
     return value if len(value) >= MIN_CODE else ""
+
+
+# Search keys (`PersonNameKey`): one row per name word ("t:mohammed") and per sound-alike code
+# ("p:MHMT") of a person. A query word matches a key by prefix (`key_range`), which a B-tree
+# index serves on SQLite and PostgreSQL alike, with statistics the planner can trust.
+TEXT_KEY = "t:"
+CODE_KEY = "p:"
+KEY_LENGTH = 64
+# Above every letter and ":" in ASCII: [prefix, prefix + KEY_END) holds every key starting with prefix.
+KEY_END = "~"
+
+
+def keys(*parts: str) -> list[str]:
+    """The distinct search keys of the name words in `parts`, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for part in parts:
+        for word in words(part):
+            seen.setdefault((TEXT_KEY + word)[:KEY_LENGTH], None)
+            value = code(word)
+            if len(value) >= MIN_CODE:
+                seen.setdefault((CODE_KEY + value)[:KEY_LENGTH], None)
+    return list(seen)
+
+
+def query_keys(word: str) -> list[tuple[str, bool]]:
+    """What one query word (letters only) looks for: (key, whole) pairs, `whole` for an exact key
+    and otherwise a prefix. The word itself is a prefix ("moham" finds "mohammed"); its code is
+    a prefix from PREFIX_FROM letters ("Shrest" finds "Shrestha") and whole below that."""
+    found = [((TEXT_KEY + word)[:KEY_LENGTH], False)]
+    value = query_code(word)
+    if value:
+        found.append(((CODE_KEY + value)[:KEY_LENGTH], len(value) < PREFIX_FROM))
+    return found

@@ -16,7 +16,7 @@ from trygg.core.text import normalise
 from trygg.geo.names import is_language_code
 
 from . import phonetic
-from .models import Gender, Household, HouseholdMember, Person, Relationship
+from .models import Gender, Household, HouseholdMember, Person, PersonNameKey, Relationship
 
 PERSON_FIELDS = (
     "site",
@@ -59,9 +59,17 @@ def _person_search_text(person: Person) -> str:
     )
 
 
-def _person_search_phonetic(person: Person) -> str:
-    return phonetic.index_text(
-        person.given_name, person.family_name, person.other_names, person.name_in_own_script
+def index_names(person: Person) -> None:
+    """Write the person's name search keys (`PersonNameKey`) afresh from their names."""
+    keys = phonetic.keys(person.given_name, person.family_name, person.other_names, person.name_in_own_script)
+    PersonNameKey.objects.filter(person=person).exclude(key__in=keys).delete()
+    present = set(PersonNameKey.objects.filter(person=person).values_list("key", flat=True))
+    PersonNameKey.objects.bulk_create(
+        [
+            PersonNameKey(person=person, country_id=person.country_id, key=key)
+            for key in keys
+            if key not in present
+        ]
     )
 
 
@@ -109,8 +117,8 @@ def register_person(*, country, acting_user, nationalities=(), **data) -> Person
     person = Person(country=country, created_by=acting_user, updated_by=acting_user, **data)
     person.reference = _next_reference(country, "P")
     person.search_text = _person_search_text(person)
-    person.search_phonetic = _person_search_phonetic(person)
     person.save()
+    index_names(person)
     if nationalities:
         person.nationalities.set(nationalities)
     record_event(
@@ -140,13 +148,13 @@ def update_person(
     else:
         changed_m2m = []
     person.search_text = _person_search_text(person)
-    person.search_phonetic = _person_search_phonetic(person)
     save_versioned(
         person,
         expected_version=expected_version,
         acting_user=acting_user,
-        changed=[*changed, "search_text", "search_phonetic"],
+        changed=[*changed, "search_text"],
     )
+    index_names(person)
     if changed or changed_m2m:
         record_event(AuditEvent.Action.UPDATE, actor=acting_user, obj=person, fields=changed + changed_m2m)
     # The edit may have moved the person to a site outside the user's scope: roll back if so.

@@ -3,32 +3,43 @@
 Querysets come from `for_user` (the base viewset), so another country's case is 404. Steps call the
 services, which check the scope again, write the audit event and the timeline line, and compare
 versions (409). A step the caller may see but not take (a caseworker approving a closure) is 403.
-Reading a case is an audit VIEW event; a list is one SEARCH event with the UUIDs it returned.
+Reading a case is an audit VIEW event; a list is one SEARCH event with the UUIDs it returned; an
+export (CSV, cases where the caller holds case.export) is one EXPORT event with the UUIDs it holds.
 A case the caller's country keeps as a summary only after a transfer shows its summary fields
 (the others null, see CaseSerializer), no consents or legal bases, and takes no steps.
 """
 
+import csv
+import io
+
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.pagination import CursorPagination
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from trygg.audit.services import record_read, record_search
 from trygg.core.api.viewsets import ScopedCreateModelMixin, ScopedViewSetMixin
+from trygg.core.scoping import has_perm_anywhere
 from trygg.core.services import OutOfScope
 
 from ..filters import CaseFilter, ConsentFilter, LegalBasisFilter
 from ..models import Case, Consent, LegalBasis
+from ..models.case import mark_rows
 from ..services import case as case_services
 from ..services import consent as consent_services
+from ..services import export as export_services
 from ..services.case import NotAllowed
 from ..services.transfer import visible_in_full
+from ..views.export import csv_response
 from .serializers_case import (
     CaseAdvanceSerializer,
     CaseAssignSerializer,
@@ -88,6 +99,28 @@ class AuditedListMixin:
         if self.action in SUPERVISOR_ACTIONS:
             return "view"
         return super().scope_action()
+
+
+class CSVRenderer(BaseRenderer):
+    """text/csv, for the export: lets a client ask for it by its Accept header.
+
+    The export itself answers with the file; only its errors (a dict of messages) pass through
+    here when the client asked for CSV: one line per message, named by the field it is about.
+    """
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, bytes | str):
+            return data
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        for name, messages in (data or {}).items():
+            for message in messages if isinstance(messages, list) else [messages]:
+                writer.writerow([name, str(message)])
+        return buffer.getvalue().encode(self.charset)
 
 
 class CasePagination(CursorPagination):
@@ -156,8 +189,54 @@ class CaseViewSet(
     def optimise_queryset(self, qs):
         return qs.for_listing().select_related("supervisor", "closure_requested_by", "closed_by")
 
+    def scope_action(self) -> str:
+        if self.action == "export":
+            return export_services.EXPORT_ACTION
+        return super().scope_action()
+
     def list(self, request, *args, **kwargs):
         return self.audited_list(self.filter_queryset(self.get_queryset()), Case)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return None if page is None else mark_rows(page, self.request.user, child_visibility=False)
+
+    @extend_schema(
+        operation_id="cases_export",
+        filters=True,
+        summary=_("Export the cases as CSV, with the same filters as the list."),
+        description=_(
+            "Cases where you hold the export permission, newest identified first, one row each: "
+            "reference, country, site, stage, status, risk level, urgency, dates (ISO 8601, UTC), "
+            "overdue, caseworker, child's reference and name, trafficking status and types of "
+            "exploitation (HTCDS codes separated by semicolons). Where you lack the trafficking "
+            "permission (or the sexual exploitation one) those columns say Restricted; a case your "
+            "country keeps as a summary only fills the summary's columns. At most "
+            "CASE_EXPORT_MAX_ROWS rows (10,000 by default): a larger selection answers 400, narrow the "
+            "filters. Every export is audited."
+        ),
+        responses={
+            (200, "text/csv"): OpenApiTypes.STR,
+            400: OpenApiResponse(description=_("Too many cases match, or a filter is not valid.")),
+            404: OpenApiResponse(description=_("You may not export cases.")),
+        },
+    )
+    @action(
+        detail=False, methods=["get"], pagination_class=None, renderer_classes=[JSONRenderer, CSVRenderer]
+    )
+    def export(self, request, *args, **kwargs):
+        if not has_perm_anywhere(request.user, export_services.EXPORT_PERMISSION):
+            raise Http404
+        filterset = CaseFilter(request.query_params, queryset=self.get_queryset(), request=request)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        export = call_service(
+            export_services.export_cases,
+            filterset.qs,
+            acting_user=request.user,
+            filters=export_services.filter_names(filterset),
+        )
+        return csv_response(export)
 
     def retrieve(self, request, *args, **kwargs):
         case = self.get_object()

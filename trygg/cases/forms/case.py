@@ -8,8 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trygg.accounts.models import User
-from trygg.geo.models import Site
-from trygg.people.access import countries_where
+from trygg.geo.models import Country, Site
 from trygg.people.forms import PersonReferenceField
 from trygg.people.models import Person
 
@@ -82,7 +81,7 @@ class OpenCaseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["child"].queryset = Person.objects.for_user(user).select_related("country", "site")
-        countries = countries_where(user, "case.add")
+        countries = Country.objects.offered_to(user, "case.add", whole_country_only=False)
         self.fields["site"].queryset = (
             Site.objects.for_user(user)
             .filter(country__in=countries)

@@ -7,6 +7,7 @@ who may work on the case, sites the user can see, countries where the organisati
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from trygg.geo.models import Country, Site
 from trygg.people.forms import DateInput
@@ -119,7 +120,7 @@ class CasePlanActionForm(ManagementForm):
     """An action: what, who, by when. Once the plan is approved only the status can change."""
 
     service_fields = ("description", "responsible", "responsible_user", "due_on", "status")
-    description = forms.CharField(widget=_textarea(), label=_("Action"))
+    description = forms.CharField(widget=_textarea(), label=pgettext_lazy("case plan step", "Action"))
     responsible_user = forms.ModelChoiceField(
         queryset=None,
         to_field_name="uuid",

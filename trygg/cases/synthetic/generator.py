@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from trygg.core.text import normalise
 from trygg.people import phonetic
-from trygg.people.models import Gender, Person
+from trygg.people.models import Gender, Person, PersonNameKey
 
 from .. import models as m
 from ..codes import CaseStatus, RiskLevel, Stage, SupportType
@@ -63,11 +63,11 @@ class Summary:
 
 
 class NameIndex:
-    """search_text and search_phonetic for a person, from cached pieces (names repeat a lot)."""
+    """search_text and the name search keys of a person, from cached pieces (names repeat a lot)."""
 
     def __init__(self):
         self._norm: dict[str, str] = {}
-        self._codes: dict[str, list[str]] = {}
+        self._keys: dict[str, list[str]] = {}
 
     def norm(self, text: str) -> str:
         value = self._norm.get(text)
@@ -75,19 +75,20 @@ class NameIndex:
             value = self._norm[text] = normalise(text)
         return value
 
-    def codes(self, text: str) -> list[str]:
-        value = self._codes.get(text)
+    def keys(self, text: str) -> list[str]:
+        value = self._keys.get(text)
         if value is None:
-            value = self._codes[text] = phonetic.codes(text)
+            value = self._keys[text] = phonetic.keys(text)
         return value
 
-    def fill(self, row: dict) -> None:
+    def fill(self, row: dict) -> list[dict]:
+        """Set the row's search_text; the rows of its `PersonNameKey`s (ids still to give)."""
         parts = (row["given_name"], row["family_name"], row["other_names"], row["name_in_own_script"])
         texts = [self.norm(p) for p in parts if p]
         texts.append(row["reference"].lower())
         row["search_text"] = " ".join(texts)
-        found = dict.fromkeys(code for p in parts if p for code in self.codes(p))
-        row["search_phonetic"] = f" {' '.join(found)} " if found else ""
+        found = dict.fromkeys(key for p in parts if p for key in self.keys(p))
+        return [{"person_id": row["id"], "country_id": row["country_id"], "key": key} for key in found]
 
 
 class Generator:
@@ -105,6 +106,7 @@ class Generator:
             model: BulkWriter(model)
             for model in (
                 Person,
+                PersonNameKey,
                 m.Case,
                 m.CaseEvent,
                 m.TraffickingProfile,
@@ -190,6 +192,7 @@ class Generator:
                     case_numbers[year] = number + 1
                     person = self.person(plan, person_id + i, person_number + i, identified)
                     rows[Person].append(person)
+                    rows[PersonNameKey].extend(person.pop("name_keys"))
                     reference = f"{plan.country.code}-{year}-{number:06d}"
                     self.case(plan, rows, case_id + i, person, reference, identified)
                 batches.put(rows)
@@ -252,7 +255,7 @@ class Generator:
             "date_of_birth_is_estimate": estimate,
             "languages": list(region.languages[:2]),
         }
-        self.names.fill(row)
+        row["name_keys"] = self.names.fill(row)
         return row
 
     def case(self, plan: CountryPlan, rows: dict, pk: int, person: dict, reference: str, identified) -> None:

@@ -89,7 +89,7 @@ def test_list_runs_a_constant_number_of_queries(world, api_login, django_assert_
     for _ in range(rows):
         CaseFactory(assigned_worker=worker, supervisor=worker, site=world.sites["KE"])
     client = api_login(worker)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get(CASES, {"page_size": 50, "overdue": "false"})
     assert len(response.data["results"]) == rows
 

@@ -120,7 +120,7 @@ def test_list_runs_a_constant_number_of_queries(world, login, django_assert_max_
             assigned_worker=worker, site=world.sites["KE"], identified_at=timezone.now() - timedelta(days=30)
         )
     client = login(worker)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         response = client.get(LIST, {"overdue": "true", "status": CaseStatus.ACTIVE})
     assert response.status_code == 200
     assert len(response.context["object_list"]) == rows

@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 from trygg.audit.services import record_read
 from trygg.core.scoping import has_perm_anywhere
 from trygg.core.services import OutOfScope
-from trygg.core.views import ScopedDetailView
+from trygg.core.views import AuditedSearchListView, ScopedDetailView, ServiceFormView
 from trygg.people.models import Person
-from trygg.people.views.base import AuditedSearchListView, ServiceFormView
 
 from ..filters import CaseSearchFilter
 from ..forms.case import (
@@ -28,6 +27,7 @@ from ..forms.case import (
     StageForm,
 )
 from ..models import Case
+from ..models.case import mark_rows
 from ..services.case import case_permits, open_case
 from ..services.transfer import visible_in_full
 from . import case_page
@@ -82,12 +82,13 @@ class CaseListView(AuditedSearchListView):
     partial_template_name = "cases/case/results.html"
 
     def listing(self, qs):
-        return qs.for_listing().with_child_visibility(self.request.user)
+        return qs.for_listing()
 
     def paginate_queryset(self, queryset, page_size):
         number = page_number(self.request.GET.get(self.page_kwarg))
         offset = (number - 1) * page_size
-        page = UncountedPage(list(queryset[offset : offset + page_size + 1]), number, page_size)
+        rows = mark_rows(queryset[offset : offset + page_size + 1], self.request.user)
+        page = UncountedPage(rows, number, page_size)
         if number > 1 and not page.object_list:
             raise Http404(_("This page does not exist."))
         return None, page, page.object_list, page.has_other_pages
@@ -99,6 +100,7 @@ class CaseListView(AuditedSearchListView):
             case.in_full = visible_in_full(case, self.request.user)
         context["can_add"] = has_perm_anywhere(self.request.user, "case.add")
         context["can_configure"] = has_perm_anywhere(self.request.user, "caseconfig.change")
+        context["can_export"] = has_perm_anywhere(self.request.user, "case.export")
         return context
 
 

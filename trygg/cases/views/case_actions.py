@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from trygg.audit.services import record_read
-from trygg.people.views.base import ServiceObjectFormView
+from trygg.core.views import ServiceObjectFormView
 
 from ..forms.case import (
     AssignForm,

@@ -7,9 +7,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 
-from trygg.core.views import ScopedViewMixin
+from trygg.core.views import ScopedViewMixin, ServiceFormMixin
 from trygg.geo.models import Country
-from trygg.people.views.base import ServiceFormMixin
 
 from ..forms.case import DeadlinesForm
 from ..services.case_config import current_deadlines, set_response_deadlines

@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from trygg.audit.services import record_read
-from trygg.core.views import ScopedDetailView, ScopedViewMixin
+from trygg.core.views import ScopedDetailView, ScopedViewMixin, ServiceObjectFormView
 from trygg.people.forms import VersionForm
-from trygg.people.views.base import ServiceObjectFormView
 
 from ..forms import identification as forms
 from ..identification_parts import identification_context, result_rows

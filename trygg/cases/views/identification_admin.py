@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from trygg.core.views import ScopedDetailView, ScopedListView
+from trygg.core.views import ScopedDetailView, ScopedListView, ServiceFormView, ServiceObjectFormView
 from trygg.geo.models import Country
-from trygg.people.views.base import ServiceFormView, ServiceObjectFormView
 
 from ..forms import identification_admin as forms
 from ..models import Indicator, IndicatorList, ScreeningRule

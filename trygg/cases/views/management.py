@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, TemplateView
 
 from trygg.audit.services import record_read, record_search
-from trygg.core.views import ScopedViewMixin
-from trygg.people.views.base import ServiceObjectFormView
+from trygg.core.views import ScopedViewMixin, ServiceObjectFormView
 
 from ..forms import management as forms
 from ..management_parts import assessment_rows

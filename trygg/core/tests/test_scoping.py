@@ -63,3 +63,21 @@ def test_a_view_cannot_put_an_unscoped_queryset_before_the_scoped_one():
         model = Person
 
     assert Safe.get_queryset is ScopedViewMixin.get_queryset
+
+
+def test_a_site_grant_reaches_its_country_only_when_asked_for_any_reach(world):
+    from trygg.geo.models import Country
+
+    user = make_user("site.caseworker@example.org")
+    Membership.objects.create(user=user, role=Role.CASEWORKER, country=world.ke, site=world.sites["KE"])
+    # Registering a person: the country is offered, the site is checked when the record is written.
+    assert list(Country.objects.offered_to(user, "person.add", whole_country_only=False)) == [world.ke]
+    # Acting on Kenya as a whole: a grant for one site does not reach it.
+    assert not Country.objects.where_user_may(user, "person.add").exists()
+    assert not Country.objects.offered_to(user, "person.add").exists()
+    # A whole-country grant answers both questions the same way.
+    caseworker = world.user("KE", Role.CASEWORKER)
+    assert list(Country.objects.where_user_may(caseworker, "person.add")) == [world.ke]
+    assert list(Country.objects.where_user_may(caseworker, "person.add", whole_country_only=False)) == [
+        world.ke
+    ]

@@ -13,7 +13,7 @@ from trygg.core.api.viewsets import ScopedRelatedField, VersionedSerializerMixin
 from trygg.geo.models import Country, Location, Site
 from trygg.geo.names import is_language_code
 
-from ..access import countries_where, visible_members
+from ..access import visible_members
 from ..models import Household, HouseholdMember, Person, Relationship
 
 
@@ -26,7 +26,9 @@ class CountryCodeField(serializers.SlugRelatedField):
 
     def get_queryset(self):
         request = self.context.get("request")
-        countries = countries_where(getattr(request, "user", None), self.permission)
+        countries = Country.objects.offered_to(
+            getattr(request, "user", None), self.permission, whole_country_only=False
+        )
         instance = getattr(self.parent, "instance", None)
         if isinstance(instance, models.Model):
             # An update may send the record's own country back unchanged.

@@ -27,8 +27,15 @@ ALTER TABLE people_person ALTER COLUMN search_text SET STATISTICS -1;
 BATCH = 2000
 
 
+def index_text(*parts: str) -> str:
+    """The codes between spaces (" MHMT SRST "), as this column held them until 0004."""
+    from trygg.people.phonetic import codes
+
+    found = codes(*parts)
+    return f" {' '.join(found)} " if found else ""
+
+
 def fill(apps, schema_editor):
-    from trygg.people.phonetic import index_text
 
     Person = apps.get_model("people", "Person")
     rows = Person.objects.order_by("pk").only(

@@ -3,8 +3,8 @@ import factory
 from trygg.core.models import ReferenceCounter
 from trygg.core.text import normalise
 from trygg.geo.models import Country
-from trygg.people import phonetic
 from trygg.people.models import Gender, Household, HouseholdMember, Person, Relationship
+from trygg.people.services import index_names
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -32,10 +32,8 @@ class PersonFactory(factory.django.DjangoModelFactory):
             person.name_in_own_script,
             person.reference,
         )
-        person.search_phonetic = phonetic.index_text(
-            person.given_name, person.family_name, person.other_names, person.name_in_own_script
-        )
         person.save()
+        index_names(person)
         return person
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from trygg.accounts.roles import Role
 from trygg.people import phonetic, services
-from trygg.people.models import Person
+from trygg.people.models import Person, PersonNameKey
 from trygg.people.tests.factories import PersonFactory
 
 
@@ -57,14 +57,21 @@ def test_different_names_keep_different_codes(one, other):
     assert phonetic.code(one) != phonetic.code(other)
 
 
-def test_index_text_holds_each_code_once_between_spaces():
-    text = phonetic.index_text("Mohammed", "Muhammad Shrestha", "", "Jean-Pierre")
-    assert text.startswith(" ") and text.endswith(" ")
-    codes = text.split()
-    assert codes.count(phonetic.code("Mohamed")) == 1
-    assert phonetic.code("Shresta") in codes
-    assert {phonetic.code("Pierre"), phonetic.code("Jeanpierre")} <= set(codes)
-    assert phonetic.index_text("", "123") == ""
+def test_keys_hold_each_word_and_each_code_once():
+    keys = phonetic.keys("Mohammed", "Muhammad Shrestha", "", "Jean-Pierre")
+    assert len(keys) == len(set(keys))
+    assert keys.count("p:" + phonetic.code("Mohamed")) == 1
+    assert {"t:mohammed", "t:muhammad", "t:shrestha", "t:jeanpierre", "t:jean", "t:pierre"} <= set(keys)
+    assert "p:" + phonetic.code("Shresta") in keys
+    assert {"p:" + phonetic.code("Pierre"), "p:" + phonetic.code("Jeanpierre")} <= set(keys)
+    assert phonetic.keys("", "123") == []
+
+
+def test_a_query_word_looks_for_its_start_and_its_code():
+    # "shrest": the word as a prefix, its code (four letters or more) as a prefix too.
+    assert phonetic.query_keys("shrest") == [("t:shrest", False), ("p:" + phonetic.code("shrest"), False)]
+    # A short code is looked up whole: "Ali" must not find every code starting with "AL".
+    assert phonetic.query_keys("ali") == [("t:ali", False), ("p:" + phonetic.code("ali"), True)]
 
 
 def test_a_query_word_with_digits_is_no_name():
@@ -147,28 +154,28 @@ def test_the_person_search_page_finds_names_that_sound_alike(world, login, casew
     assert list(response.context["object_list"]) == [wanted]
 
 
-def test_the_migration_fills_codes_for_persons_registered_before_it(world):
+def test_the_migration_fills_keys_for_persons_registered_before_it(world):
     person = PersonFactory(country=world.ke, given_name="Muhammad", family_name="Shrestha")
-    Person.objects.filter(pk=person.pk).update(search_phonetic="")
-    migration = importlib.import_module("trygg.people.migrations.0003_search_phonetic")
+    PersonNameKey.objects.filter(person=person).delete()
+    assert not Person.objects.search("Mohamed").exists()
+    migration = importlib.import_module("trygg.people.migrations.0004_name_keys")
     migration.fill(django_apps, None)
-    person.refresh_from_db()
-    assert person.search_phonetic == phonetic.index_text("Muhammad", "Shrestha")
+    assert set(person.name_keys.values_list("key", flat=True)) == set(phonetic.keys("Muhammad", "Shrestha"))
+    assert list(Person.objects.search("Mohamed")) == [person]
 
 
-def test_postgresql_serves_sound_alike_search_from_a_trigram_index(db):
+def test_postgresql_serves_name_search_from_a_byte_ordered_btree(db):
     if connection.vendor != "postgresql":
-        # SQLite (embedded mode, small data) scans; the index exists on PostgreSQL only.
+        # SQLite compares text by byte already.
         assert connection.vendor == "sqlite"
         return
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'people_person_phonetic_trgm'")
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'person_name_key_lookup'")
         (definition,) = cursor.fetchone()
-    assert "gin" in definition and "search_phonetic gin_trgm_ops" in definition
-    with connection.cursor() as cursor:
+        assert "btree" in definition and "(key, country_id, person_id)" in definition
         cursor.execute(
-            "SELECT attname, attstattarget FROM pg_attribute "
-            "WHERE attrelid = 'people_person'::regclass AND attname IN ('search_text', 'search_phonetic')"
+            "SELECT collation_name FROM information_schema.columns "
+            "WHERE table_name = 'people_personnamekey' AND column_name = 'key'"
         )
-        # A larger sample, so that the planner guesses how common a searched name is.
-        assert dict(cursor.fetchall()) == {"search_text": 1000, "search_phonetic": 1000}
+        # Byte order: a prefix is one range of the index whatever the database's locale.
+        assert cursor.fetchone() == ("C",)

@@ -9,14 +9,14 @@ from django.utils.translation import gettext as _
 from trygg.audit.services import record_read, record_search
 from trygg.core.scoping import has_perm_anywhere
 from trygg.core.services import OutOfScope
-from trygg.core.views import ScopedDetailView
+from trygg.core.views import AuditedSearchListView, ScopedDetailView, ServiceFormView, ServiceObjectFormView
 
 from ..access import may, visible_members
 from ..filters import HouseholdSearchFilter
 from ..forms import HouseholdForm, HouseholdMemberForm, RemoveMemberForm
 from ..models import Household, HouseholdMember, Person
 from ..services import add_household_member, register_household, remove_household_member, update_household
-from .base import OUT_OF_SCOPE_SITE, AuditedSearchListView, ServiceFormView, ServiceObjectFormView
+from .base import OUT_OF_SCOPE_SITE
 
 
 class HouseholdListView(AuditedSearchListView):

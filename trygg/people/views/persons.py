@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from trygg.audit.services import record_read
 from trygg.core.scoping import has_perm_anywhere
 from trygg.core.services import OutOfScope
-from trygg.core.views import ScopedDetailView
+from trygg.core.views import AuditedSearchListView, ScopedDetailView, ServiceFormView, ServiceObjectFormView
 from trygg.geo.names import language_name
 
 from .. import continuum
@@ -17,7 +17,7 @@ from ..filters import PersonSearchFilter
 from ..forms import PersonForm, VersionForm
 from ..models import HouseholdMember, Person, Relationship
 from ..services import delete_person, register_person, update_person
-from .base import OUT_OF_SCOPE_SITE, AuditedSearchListView, ServiceFormView, ServiceObjectFormView
+from .base import OUT_OF_SCOPE_SITE
 
 
 class PersonListView(AuditedSearchListView):

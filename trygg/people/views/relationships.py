@@ -6,11 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from trygg.core.services import OutOfScope
+from trygg.core.views import ServiceObjectFormView
 
 from ..forms import RelationshipForm, VersionForm
 from ..models import Person, Relationship
 from ..services import add_relationship, remove_relationship
-from .base import ServiceObjectFormView
 
 
 class RelationshipAddView(ServiceObjectFormView):
