@@ -7,7 +7,7 @@ export VENV
 PY := $(VENV)/bin/python
 
 .DEFAULT_GOAL := help
-.PHONY: help demo demo-data test bench-people bench-cases lint messages check-messages compilemessages venv lock clean
+.PHONY: help demo demo-data test bench-people bench-cases bench-tracing lint messages check-messages compilemessages venv lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -26,6 +26,10 @@ bench-people: venv-dev ## Benchmark person search and the person page at 10,000 
 
 bench-cases: venv-dev ## Benchmark case list, filters, name search and case page at 10,000 and 1,000,000 cases (PostgreSQL)
 	$(PY) bench/cases.py --sizes 10000 1000000
+
+bench-tracing: venv-dev ## Trygg's matching engine against Splink: FEBRL4 and two tracing sets (100,000 children x 5,000 requests)
+	$(PY) -m pip install --quiet -r requirements/$(if $(wildcard requirements/bench.txt),bench.txt,bench.in)
+	$(PY) bench/tracing.py
 
 lint: venv-dev ## ruff check and ruff format --check
 	$(VENV)/bin/ruff check .

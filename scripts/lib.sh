@@ -61,8 +61,9 @@ ensure_system_packages() {
     fi
 }
 
-# ensure_venv base|dev: create $VENV with Python 3.11 and install requirements/<kind>.txt.
-# A stamp holding the checksum of the requirement files skips pip when nothing changed.
+# ensure_venv base|dev: create $VENV with Python 3.11, install requirements/<kind>.txt, then the
+# project itself in editable mode (its console scripts, such as trygg-match). A stamp holding the
+# checksum of the requirement files and pyproject.toml skips pip when nothing changed.
 ensure_venv() {
     local kind="$1" python digest stamp
     python="$(find_python)"
@@ -70,11 +71,15 @@ ensure_venv() {
         say "Creating the virtual environment in $VENV"
         "$python" -m venv --clear "$VENV"
     fi
-    digest="$(cat requirements/base.txt "requirements/$kind.txt" | sha256sum | cut -d' ' -f1)"
+    digest="$(cat requirements/base.txt "requirements/$kind.txt" pyproject.toml | sha256sum | cut -d' ' -f1)"
     stamp="$VENV/.trygg-requirements-$kind"
-    if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ] || [ ! -x "$VENV/bin/trygg-match" ]; then
         say "Installing pinned requirements (requirements/$kind.txt)"
         "$VENV/bin/python" -m pip install --quiet -r "requirements/$kind.txt"
+        say "Installing Trygg itself (editable)"
+        # Without build isolation the build backend comes from the environment: setuptools and wheel.
+        "$VENV/bin/python" -m pip install --quiet "setuptools>=69" wheel
+        "$VENV/bin/python" -m pip install --quiet --no-deps --no-build-isolation -e .
         echo "$digest" >"$stamp"
     fi
     PY="$(cd "$VENV" && pwd)/bin/python"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make lock`: resolve requirements/base.in and dev.in in a scratch virtual environment and write
-# the exact versions to requirements/base.txt and dev.txt. Review the diff before committing.
+# `make lock`: resolve requirements/base.in, dev.in and bench.in in a scratch virtual environment and
+# write the exact versions to requirements/base.txt, dev.txt and bench.txt. Review the diff before
+# committing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib.sh
@@ -21,6 +22,10 @@ say "Resolving requirements/dev.in"
 "${pip[@]}" install --quiet -r requirements/dev.in
 "${pip[@]}" freeze --exclude-editable | LC_ALL=C sort >"$scratch/all.txt"
 
+say "Resolving requirements/bench.in (the benchmarks' comparison tools)"
+"${pip[@]}" install --quiet -r requirements/bench.in
+"${pip[@]}" freeze --exclude-editable | LC_ALL=C sort >"$scratch/bench.txt"
+
 {
     echo "# Pinned from base.in; regenerate with: make lock"
     cat "$scratch/base.txt"
@@ -30,4 +35,9 @@ say "Resolving requirements/dev.in"
     echo "-r base.txt"
     LC_ALL=C comm -23 "$scratch/all.txt" "$scratch/base.txt"
 } >requirements/dev.txt
-say "Wrote requirements/base.txt and requirements/dev.txt"
+{
+    echo "# Pinned from bench.in (benchmarks only, never in production); regenerate with: make lock"
+    echo "-r dev.txt"
+    LC_ALL=C comm -23 "$scratch/bench.txt" "$scratch/all.txt"
+} >requirements/bench.txt
+say "Wrote requirements/base.txt, dev.txt and bench.txt"

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "trygg.geo",
     "trygg.people",
     "trygg.cases",
+    "trygg.tracing",
 ]
 
 MIDDLEWARE = [
@@ -311,6 +312,13 @@ SPECTACULAR_SETTINGS = {
         "CasePlanActionStatusEnum": "trygg.cases.models.management.CasePlanAction.Status",
         "ServiceReferralStatusEnum": "trygg.cases.models.management.ServiceReferral.Status",
         "TransferStatusEnum": "trygg.cases.models.management.Transfer.Status",
+        "GenderEnum": "trygg.people.models.Gender",
+        "TracingRequestStatusEnum": "trygg.tracing.codes.RequestStatus",
+        "MatchProposalStatusEnum": "trygg.tracing.codes.ProposalStatus",
+        "DeterminationStatusEnum": "trygg.tracing.codes.DeterminationStatus",
+        "BatchRunStatusEnum": "trygg.tracing.codes.BatchStatus",
+        "VerificationOutcomeEnum": "trygg.tracing.codes.VerificationOutcome",
+        "VisitOutcomeEnum": "trygg.tracing.codes.VisitOutcome",
     },
 }
 

@@ -58,6 +58,13 @@ class Perm:
     CASE_EXPORT = "case.export"  # download case lists as CSV (identifiable data, audited)
     INDICATOR_VIEW = "indicator.view"
     INDICATOR_CHANGE = "indicator.change"  # the screening indicator lists and rule
+    # Family tracing and reunification (tracing requests and everything after a match).
+    TRACING_VIEW = "tracing.view"
+    TRACING_ADD = "tracing.add"  # file a tracing request
+    TRACING_CHANGE = "tracing.change"  # work a request: consent, matching, verification, reunification
+    TRACING_REVIEW = "tracing.review"  # confirm or reject a proposed match, share a child's details
+    TRACING_APPROVE = "tracing.approve"  # best-interests determinations (decided by a panel)
+    TRACING_CONFIGURE = "tracingconfig.change"  # per-country match threshold and monitoring schedule
     # Sensitive data: later modules check these before showing the parts they guard.
     SENSITIVE_TRAFFICKING = "sensitive.trafficking"
     SENSITIVE_SEXUAL_EXPLOITATION = "sensitive.sexual_exploitation"
@@ -103,9 +110,11 @@ _PEOPLE_WRITE = _PEOPLE_READ | {
 }
 _CASE_READ = {Perm.CASE_VIEW, Perm.INDICATOR_VIEW}
 _CASE_WRITE = _CASE_READ | {Perm.CASE_ADD, Perm.CASE_CHANGE}
+_TRACING_WORK = {Perm.TRACING_VIEW, Perm.TRACING_ADD, Perm.TRACING_CHANGE, Perm.TRACING_REVIEW}
 _ADMIN = _READ_REFERENCE | {
     Perm.INDICATOR_VIEW,
     Perm.CASE_CONFIGURE,
+    Perm.TRACING_CONFIGURE,
     Perm.LOCATION_ADD,
     Perm.LOCATION_CHANGE,
     Perm.LOCATION_DELETE,
@@ -130,7 +139,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # Exporting identifiable case lists is for those who carry the cases (caseworker, supervisor),
     # not for roles that only read cases for their own work (tracing, therapy, data protection).
     Role.CASEWORKER: frozenset(
-        _READ_REFERENCE | _PEOPLE_WRITE | _CASE_WRITE | {Perm.CASE_EXPORT, Perm.SENSITIVE_TRAFFICKING}
+        _READ_REFERENCE
+        | _PEOPLE_WRITE
+        | _CASE_WRITE
+        | {Perm.CASE_EXPORT, Perm.SENSITIVE_TRAFFICKING}
+        # A caseworker may file a tracing request for a family they meet; tracing officers work it.
+        | {Perm.TRACING_VIEW, Perm.TRACING_ADD}
     ),
     Role.SUPERVISOR: frozenset(
         _READ_REFERENCE
@@ -139,10 +153,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {Perm.CASE_DELETE, Perm.CASE_APPROVE, Perm.CASE_TRANSFER, Perm.CASE_EXPORT}
         | {Perm.PERSON_DELETE, Perm.HOUSEHOLD_DELETE, Perm.STATISTICS_VIEW}
         | {Perm.SENSITIVE_TRAFFICKING, Perm.SENSITIVE_SEXUAL_EXPLOITATION}
+        | {Perm.TRACING_VIEW, Perm.TRACING_APPROVE}
     ),
     Role.FAMILY_STRENGTHENING_WORKER: frozenset(_READ_REFERENCE | _PEOPLE_WRITE),
     Role.CARE_PROVIDER: frozenset(_READ_REFERENCE | _PEOPLE_READ | {Perm.PERSON_CHANGE}),
-    Role.TRACING_OFFICER: frozenset(_READ_REFERENCE | _PEOPLE_WRITE | _CASE_READ),
+    Role.TRACING_OFFICER: frozenset(_READ_REFERENCE | _PEOPLE_WRITE | _CASE_READ | _TRACING_WORK),
     Role.THERAPIST: frozenset(_READ_REFERENCE | _PEOPLE_READ | _CASE_READ | {Perm.SENSITIVE_HEALTH}),
     Role.DATA_PROTECTION_OFFICER: frozenset(
         _READ_REFERENCE | _PEOPLE_READ | _CASE_READ | {Perm.AUDIT_VIEW, Perm.USER_VIEW, Perm.MEMBERSHIP_VIEW}

@@ -14,6 +14,7 @@ NAVIGATION = [
     ("cases:approvals", _("Approvals"), "case.approve"),
     # Supervisors decide on transfers; others reach a transfer from its case page.
     ("cases:transfers", _("Transfers"), "case.transfer"),
+    ("tracing:request_list", _("Family tracing"), "tracing.view"),
     ("cases:indicator_list_index", _("Screening indicators"), "indicator.change"),
     ("audit:index", _("Audit"), "auditevent.view"),
     ("geo:admin_index", _("Administration"), "site.change"),

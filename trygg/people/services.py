@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -73,6 +74,15 @@ def index_names(person: Person) -> None:
     )
 
 
+def _tell_tracing(person: Person) -> None:
+    """Family tracing keeps its own index of children and matches them against open tracing
+    requests; it is told here, explicitly, when it is installed."""
+    if apps.is_installed("trygg.tracing"):
+        from trygg.tracing.services.matching import person_saved
+
+        person_saved(person)
+
+
 def _check_can_write(user, permission: str, country, site) -> None:
     if not has_perm_in_country(
         user,
@@ -119,6 +129,7 @@ def register_person(*, country, acting_user, nationalities=(), **data) -> Person
     person.search_text = _person_search_text(person)
     person.save()
     index_names(person)
+    _tell_tracing(person)
     if nationalities:
         person.nationalities.set(nationalities)
     record_event(
@@ -155,6 +166,7 @@ def update_person(
         changed=[*changed, "search_text"],
     )
     index_names(person)
+    _tell_tracing(person)
     if changed or changed_m2m:
         record_event(AuditEvent.Action.UPDATE, actor=acting_user, obj=person, fields=changed + changed_m2m)
     # The edit may have moved the person to a site outside the user's scope: roll back if so.

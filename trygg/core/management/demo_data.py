@@ -42,6 +42,8 @@ ACCOUNTS = [
     DemoAccount(_email("admin.ke"), "Esther Nyambura", Role.COUNTRY_ADMINISTRATOR, "KE"),
     DemoAccount(_email("caseworker.np"), "Sita Gurung", Role.CASEWORKER, "NP"),
     DemoAccount(_email("admin.np"), "Ramesh Shrestha", Role.COUNTRY_ADMINISTRATOR, "NP"),
+    # Reviews the matches that families in other countries find among Nepal's children.
+    DemoAccount(_email("tracing.np"), "Binod Adhikari", Role.TRACING_OFFICER, "NP"),
     # India's persons need someone allowed to register them.
     DemoAccount(_email("caseworker.in"), "Priya Sharma", Role.CASEWORKER, "IN"),
     DemoAccount(_email("sysadmin"), "Ingrid Dahl", Role.SYSTEM_ADMINISTRATOR, None),

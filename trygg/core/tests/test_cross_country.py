@@ -132,7 +132,14 @@ def _kenyan_records(world):
             created_by=world.user("KE", Role.COUNTRY_ADMINISTRATOR),
         )
     )
-    return records + _kenyan_case_records(world)
+    return records + _kenyan_case_records(world) + _kenyan_tracing_records(world)
+
+
+def _kenyan_tracing_records(world):
+    """Family tracing: a reunified request with every step, a match waiting for review, a batch run."""
+    from trygg.tracing.tests.factories import kenyan_tracing_records
+
+    return kenyan_tracing_records(world)
 
 
 def _kenyan_case_records(world):
@@ -302,5 +309,19 @@ def test_walker_sees_the_record_routes():
         "api:trafficking-profile-detail",
         "api:trafficking-event-detail",
         "api:screening-rule-detail",
+        "tracing:request_detail",
+        "tracing:match_detail",
+        "tracing:match_decide",
+        "tracing:determination_decide",
+        "tracing:visit_record",
+        "tracing:batch_detail",
+        "tracing:settings_edit",
+        "api:tracing-request-detail",
+        "api:tracing-match-detail",
+        "api:tracing-match-confirm",
+        "api:tracing-match-share",
+        "api:tracing-determination-approve",
+        "api:tracing-visit-detail",
+        "api:tracing-settings-detail",
     }
     assert expected <= names, f"missing from the walk: {sorted(expected - names)}"

@@ -1,5 +1,6 @@
 """Person pages: search, record, register, edit, delete."""
 
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -112,6 +113,11 @@ class PersonCreateView(ServiceFormView):
         messages.success(
             self.request, _("Person %(reference)s registered.") % {"reference": person.reference}
         )
+        if apps.is_installed("trygg.tracing"):
+            # A notice, never a refusal: "looks like X, already registered", with a link.
+            from trygg.tracing.notices import warn_of_duplicates
+
+            warn_of_duplicates(self.request, person)
         return reverse("people:person_detail", kwargs={"uuid": person.uuid})
 
 

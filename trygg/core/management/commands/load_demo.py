@@ -19,6 +19,7 @@ from trygg.cases.synthetic.demo import load_demo_cases
 from trygg.geo.models import Country, Location, Programme, Site
 from trygg.people import services as people
 from trygg.people.models import Gender, HouseholdMember, Relationship
+from trygg.tracing.demo import load_demo_tracing
 
 from ..demo_data import ACCOUNTS, DEMO_COUNTRIES, DEMO_PASSWORD, MARKER_EMAIL, PLANS, REGISTRAR
 
@@ -46,6 +47,10 @@ def birth_date(age: int, index: int, *, estimate: bool, today: date) -> date:
         return date(today.year - age - (0 if had_birthday else 1), 7, 1)
     anniversary = today.replace(year=today.year - age, day=min(today.day, 28))
     return anniversary - timedelta(days=20 + (index * 37) % 300)
+
+
+def _tracing_officer(code: str) -> str:
+    return next(a.email for a in ACCOUNTS if a.role == Role.TRACING_OFFICER and a.country == code)
 
 
 class Command(BaseCommand):
@@ -81,6 +86,7 @@ class Command(BaseCommand):
             caseworkers={code: users[REGISTRAR[code]] for code in DEMO_COUNTRIES},
             supervisors={a.country: users[a.email] for a in ACCOUNTS if a.role == Role.SUPERVISOR},
         )
+        load_demo_tracing(country=countries["KE"], officer=users[_tracing_officer("KE")])
 
     def create_places(self, country, plan) -> dict:
         locations = {}

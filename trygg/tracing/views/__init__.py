@@ -1,0 +1,1 @@
+"""Tracing pages. One module per part of the work: requests, match review, after a match, admin."""
