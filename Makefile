@@ -27,9 +27,10 @@ bench-people: venv-dev ## Benchmark person search and the person page at 10,000 
 bench-cases: venv-dev ## Benchmark case list, filters, name search and case page at 10,000 and 1,000,000 cases (PostgreSQL)
 	$(PY) bench/cases.py --sizes 10000 1000000
 
-bench-tracing: venv-dev ## Trygg's matching engine against Splink: FEBRL4 and two tracing sets (100,000 children x 5,000 requests)
-	$(PY) -m pip install --quiet -r requirements/$(if $(wildcard requirements/bench.txt),bench.txt,bench.in)
+bench-tracing: venv-dev ## Matching engine vs Splink (FEBRL4, two tracing sets); one request vs 10,000 and 1,000,000 children (PostgreSQL)
+	$(PY) -m pip install --quiet -r requirements/bench.txt
 	$(PY) bench/tracing.py
+	$(PY) bench/tracing_scale.py --sizes 10000 1000000
 
 lint: venv-dev ## ruff check and ruff format --check
 	$(VENV)/bin/ruff check .

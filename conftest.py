@@ -8,6 +8,26 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_configure(config):
+    """The live server answers one request at a time.
+
+    SQLite's in-memory test database is shared between the server's threads with table locks,
+    and a second writer gets "database is locked" at once, without waiting: two requests the
+    browser sends together (an htmx search as you type and the form's submit), each writing its
+    audit event, failed now and then. Django's single-threaded server closes each connection
+    after its response, so the browser never waits on a kept-alive one.
+    """
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class OneRequestAtATime(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            # The live server thread already uses the test's connections (LiveServerThread.run).
+            super().__init__(*args, **kwargs)
+
+    LiveServerThread.server_class = OneRequestAtATime
+
+
 @pytest.fixture
 def world(db):
     """Two countries (KE, NP) with one user per role in each, and a system administrator."""

@@ -78,7 +78,7 @@ ensure_venv() {
         "$VENV/bin/python" -m pip install --quiet -r "requirements/$kind.txt"
         say "Installing Trygg itself (editable)"
         # Without build isolation the build backend comes from the environment: setuptools and wheel.
-        "$VENV/bin/python" -m pip install --quiet "setuptools>=69" wheel
+        "$VENV/bin/python" -m pip install --quiet "setuptools==84.2.1" "wheel==0.48.0"
         "$VENV/bin/python" -m pip install --quiet --no-deps --no-build-isolation -e .
         echo "$digest" >"$stamp"
     fi

@@ -3,8 +3,9 @@
 A tracing request often knows only "about 9"; the registered child has a date of birth. Ages are
 counted on the engine's reference day; a whole-number age N stands for [N, N+1) years, and an
 age fits another when they are at most a year apart, roughly fits within two years or a fifth of
-the age (people misjudge a teenager's age by more than a toddler's). A date against a date:
-the same, one typing slip away (a digit, day and month swapped), the same year, within a year.
+the age (people misjudge a teenager's age by more than a toddler's), does not fit within twice
+that, and is far off beyond. A date against a date: the same, one typing slip away (a digit, day
+and month swapped), the same year, within a year, within three years, far apart.
 """
 
 import datetime
@@ -16,6 +17,8 @@ from rapidfuzz.process import cpdist
 
 from .compare import AGREES, DISAGREES, PARTLY, Comparer, Level
 from .normalise import age_on, parse_age, parse_date
+
+FAR_MONTHS = 36  # dates of birth further apart than this are "far apart"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,14 +41,16 @@ class BirthComparer(Comparer):
     kind = "date_of_birth"
     distinct_pairs = False
     levels = (
-        Level("same date", AGREES, 0.60, 0.0004, "exact"),
-        Level("date off by a typing slip", PARTLY, 0.12, 0.002),
-        Level("same year", PARTLY, 0.06, 0.04),
-        Level("dates within a year", PARTLY, 0.03, 0.05),
-        Level("age fits", AGREES, 0.10, 0.10),
-        Level("age roughly fits", PARTLY, 0.05, 0.12),
-        Level("different date", DISAGREES, 0.02, 0.60),
-        Level("age does not fit", DISAGREES, 0.02, 0.09),
+        Level("same date", AGREES, 0.40, 0.0003, "exact"),
+        Level("date off by a typing slip", PARTLY, 0.06, 0.001),
+        Level("same year", PARTLY, 0.04, 0.03),
+        Level("dates within a year", PARTLY, 0.02, 0.03),
+        Level("age fits", AGREES, 0.36, 0.06),
+        Level("age roughly fits", PARTLY, 0.06, 0.07),
+        Level("dates years apart", DISAGREES, 0.025, 0.12),
+        Level("age does not fit", DISAGREES, 0.025, 0.11),
+        Level("dates far apart", DISAGREES, 0.005, 0.38),
+        Level("age far off", DISAGREES, 0.005, 0.20),
     )
 
     def __init__(self, reference_date: datetime.date):
@@ -73,7 +78,10 @@ class BirthComparer(Comparer):
             gap = _age_gap(b, a)
         if gap <= 1.0:
             return 5, None
-        return (6, None) if gap <= max(2.0, 0.2 * max(a.age, b.age)) else (8, None)
+        tolerance = max(2.0, 0.2 * max(a.age, b.age))
+        if gap <= tolerance:
+            return 6, None
+        return (8, None) if gap <= 2 * tolerance else (10, None)
 
     @staticmethod
     def _dates(x: tuple[int, int, int], y: tuple[int, int, int]) -> tuple[int, str | None]:
@@ -90,14 +98,16 @@ class BirthComparer(Comparer):
         if x[0] == y[0]:
             return 3, None
         months = abs((x[0] * 12 + (x[1] or 6)) - (y[0] * 12 + (y[1] or 6)))
-        return (4, None) if months <= 12 else (7, None)
+        if months <= 12:
+            return 4, None
+        return (7, None) if months <= FAR_MONTHS else (9, None)
 
     def tf_keys(self, value: BirthValue) -> dict[str, set[str]]:
         if value.date is not None and value.date[2]:
             return {"exact": {_digits(value.date)}}
         return {}
 
-    def features(self, values: list):
+    def features(self, values: list, previous=None):
         n = len(values)
         year, month, day = (np.zeros(n, dtype=np.int64) for _ in range(3))
         age = np.zeros(n)
@@ -124,12 +134,14 @@ class BirthComparer(Comparer):
         )
         gap = np.where(sx & sy, np.abs(ax - ay), np.where(whole, interval, np.abs(stated_age - other_age)))
         tolerance = np.maximum(2.0, 0.2 * np.maximum(ax, ay))
-        levels = np.where(gap <= 1.0, 5, np.where(gap <= tolerance, 6, 8)).astype(np.int8)
+        levels = np.select([gap <= 1.0, gap <= tolerance, gap <= 2 * tolerance], [5, 6, 8], 10).astype(
+            np.int8
+        )
         # Dates against dates.
         dated = ~sx & ~sy
         full = (mx > 0) & (my > 0) & (dx > 0) & (dy > 0)
         months = np.abs((yx * 12 + np.where(mx > 0, mx, 6)) - (yy * 12 + np.where(my > 0, my, 6)))
-        date_levels = np.where(months <= 12, 4, 7)
+        date_levels = np.select([months <= 12, months <= FAR_MONTHS], [4, 7], 9)
         date_levels = np.where(yx == yy, 3, date_levels)
         slip = np.zeros(len(xs), dtype=bool)
         check = np.flatnonzero(dated & full)

@@ -14,7 +14,8 @@ The keys, each built so that spelling variants, swapped names and approximate ag
 - "y:" one name code and a birth year, the year counted from a date of birth, or both years an
   age in whole years may mean ("y:RM|2016");
 - "d:" a full date of birth;
-- "x<n>:" an identifier of five characters or more (the n-th `exact` field);
+- "x<n>:" an identifier of five characters or more (the n-th `exact` or `text` field, a text
+  only when it has digits), and each of its halves, for typing slips;
 - "w<n>:" without any name field, the longer words of text and place fields.
 """
 
@@ -22,7 +23,7 @@ import datetime
 
 import numpy as np
 
-from .birth import BirthValue
+from .birth import BirthComparer, BirthValue
 from .compare import TextValue
 from .compare_names import NameValue
 from .names import identities
@@ -30,13 +31,15 @@ from .pairs import distinct
 from .phonetic import name_code
 
 MAX_CODES = 6
+# The name kinds a person's own name is made of (not parents' names).
+OWN_NAME_KINDS = ("given_name", "family_name", "full_name")
 KEY_LENGTH = 64
 MIN_IDENTIFIER = 5
 
 
-def name_codes(value: NameValue) -> tuple[list[str], list[str]]:
-    """The sound-alike codes of a name's words, and those of the names its words are variants or
-    short forms of ("Bill": the code of "William")."""
+def name_codes(value: NameValue) -> tuple[list[str], list[str], int]:
+    """The sound-alike codes of a name's words, those of the names its words are variants or
+    short forms of ("Bill": the code of "William"), and the most words of an alternative."""
     found: dict[str, None] = {}
     extra: dict[str, None] = {}
     for alt in value.alts:
@@ -44,10 +47,10 @@ def name_codes(value: NameValue) -> tuple[list[str], list[str]]:
             found.setdefault(name_code(word) or word, None)
             for other in sorted(identities(word)):
                 extra.setdefault(name_code(other) or other, None)
-    return list(found), [code for code in extra if code not in found]
+    return list(found), [code for code in extra if code not in found], max(len(a.words) for a in value.alts)
 
 
-def _birth_years(birth: BirthValue | None, reference_date: datetime.date) -> list[int]:
+def birth_years(birth: BirthValue | None, reference_date: datetime.date) -> list[int]:
     if birth is None:
         return []
     if birth.date is not None:
@@ -60,8 +63,22 @@ def _birth_years(birth: BirthValue | None, reference_date: datetime.date) -> lis
     return [latest - 1, latest]
 
 
+def identifier_parts(value: str | None) -> list[str]:
+    """What an identifier of five characters or more is looked up by: itself, and each of its
+    halves ("<" the first, ">" the second), so that one typing slip leaves one half intact."""
+    if value is None or len(value) < MIN_IDENTIFIER:
+        return []
+    half = len(value) // 2
+    return [value, "<" + value[:half], ">" + value[half:]]
+
+
+def text_words(value: TextValue | None) -> list[str]:
+    """The words of a text or place that give keys: up to four folded words of three letters."""
+    return [] if value is None else sorted({w for w in value.fold.split() if len(w) >= 3})[:4]
+
+
 def record_keys(
-    names: list[tuple[list[str], list[str]]],
+    names: list[tuple[list[str], list[str], int]],
     birth: BirthValue | None,
     identifiers: list[str | None],
     texts: list[TextValue | None],
@@ -77,31 +94,94 @@ def record_keys(
     have no sex field."""
     keys: dict[str, None] = {}
     ordered: dict[str, None] = {}
-    for words, _ in names:
+    for words, _, _ in names:
         ordered.update(dict.fromkeys(words))
-    for _, extra in names:
+    for _, extra, _ in names:
         ordered.update(dict.fromkeys(extra))
     codes = list(ordered)[:MAX_CODES]
+    if len(codes) == 1 and sum(n for _, _, n in names) > 1:
+        codes = codes * 2  # two words with one sound ("Tesfai Tesfay"): a pair all the same
     for i, first in enumerate(codes):
         for second in codes[i + 1 :]:
             keys.setdefault("n:" + "|".join(sorted((first, second))), None)
     # With a sex, the name-and-year keys carry it (without one, both): half the pairs.
     sexes = [sex] if sex in ("m", "f") else ["f", "m"] if sex is not None else [""]
-    for year in _birth_years(birth, reference_date):
-        for code in codes[:int(__import__("os").environ.get("YC", "6"))]:
+    for year in birth_years(birth, reference_date):
+        for code in dict.fromkeys(codes):
             for s in sexes:
                 keys.setdefault(f"y:{code}|{year}{s}", None)
     if birth is not None and birth.date is not None and birth.date[2]:
         year, month, day = birth.date
         keys.setdefault(f"d:{year:04d}{month:02d}{day:02d}", None)
     for n, value in enumerate(identifiers):
-        if value is not None and len(value) >= MIN_IDENTIFIER:
-            keys.setdefault(f"x{n}:{value}", None)
+        for part in identifier_parts(value):
+            keys.setdefault(f"x{n}:{part}", None)
     for n, value in enumerate(texts):
-        if value is not None:
-            for word in sorted({w for w in value.fold.split() if len(w) >= 3})[:4]:
-                keys.setdefault(f"w{n}:{word}", None)
+        for word in text_words(value):
+            keys.setdefault(f"w{n}:{word}", None)
     return [key[:KEY_LENGTH] for key in keys]
+
+
+class BatchKeys:
+    """The blocking keys of many records as integers, built with numpy: the same keys as
+    `record_keys`, each a (kind, value) pair packed in one int64, kinds named in `kinds`."""
+
+    def __init__(self, identifiers: int, texts: int):
+        self.kinds = ["n", "y", "d", *(f"x{n}" for n in range(identifiers)), *(f"w{n}" for n in range(texts))]
+        self._codes: dict[str, int] = {}
+        self._strings: list[dict[str, int]] = [{} for _ in range(identifiers + texts)]
+
+    def code_ids(self, codes: list[str]) -> list[int]:
+        return [self._codes.setdefault(code, len(self._codes)) for code in codes]
+
+    def string_id(self, field: int, text: str) -> int:
+        return self._strings[field].setdefault(text, len(self._strings[field]))
+
+    def build(
+        self,
+        codes: list[list[int]],
+        years: np.ndarray,
+        sexes: np.ndarray,
+        dobs: np.ndarray,
+        strings: np.ndarray,
+        year_range: tuple[int, int],
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(record, key) arrays from, per record: its name codes (ids of `code_ids`, in the order
+        `record_keys` takes them); two birth years (-1 none); two sexes (0: no sex field, 1: f,
+        2: m; -1 none); a full date of birth as YYYYMMDD (-1 none); and `strings` (records x
+        fields x 4): ids of identifiers (first column) and of text words, field by field (-1 none);
+        `year_range`: (first, last) birth year of all batches. Call it once all batches' codes
+        have ids."""
+        n = len(codes)
+        matrix = np.full((n, MAX_CODES), -1, dtype=np.int64)
+        for row, found in enumerate(codes):
+            matrix[row, : len(found[:MAX_CODES])] = found[:MAX_CODES]
+        n_codes = max(len(self._codes), 1)
+        kinds = len(self.kinds)
+        records, keys = [], []
+
+        def add(valid: np.ndarray, value: np.ndarray, kind: int) -> None:
+            rows = np.flatnonzero(valid)
+            records.append(rows)
+            keys.append(value[rows] * kinds + kind)
+
+        for i in range(MAX_CODES):
+            for j in range(i + 1, MAX_CODES):
+                x, y = matrix[:, i], matrix[:, j]
+                add((x >= 0) & (y >= 0), np.minimum(x, y) * n_codes + np.maximum(x, y), 0)
+        low, span = year_range[0], year_range[1] - year_range[0] + 1
+        for i in range(MAX_CODES):
+            # A code repeated (see record_keys) gives its name-and-year keys once.
+            once = matrix[:, i] >= 0 if i == 0 else (matrix[:, i] >= 0) & (matrix[:, i] != matrix[:, 0])
+            for a in range(years.shape[1]):
+                for b in range(sexes.shape[1]):
+                    valid = once & (years[:, a] >= 0) & (sexes[:, b] >= 0)
+                    add(valid, (matrix[:, i] * span + years[:, a] - low) * 3 + sexes[:, b], 1)
+        add(dobs >= 0, dobs, 2)
+        for field in range(strings.shape[1]):
+            for k in range(strings.shape[2]):
+                add(strings[:, field, k] >= 0, strings[:, field, k], 3 + field)
+        return np.concatenate(records), np.concatenate(keys)
 
 
 def candidate_pairs(
@@ -114,26 +194,44 @@ def candidate_pairs(
     left (i < j). Keys that would pair more than `max_block` records are skipped. Also, for each
     kind of key (its prefix: "n", "y", "d", ...), the positions of the pairs it found."""
     ids: dict[str, int] = {}
+    kinds: dict[str, int] = {}
 
     def flatten(all_keys: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
-        key_ids, records = [], []
+        records, key_ids = [], []
         for record, keys in enumerate(all_keys):
             for key in keys:
-                key_ids.append(ids.setdefault(key, len(ids)))
+                found = ids.get(key)
+                if found is None:
+                    kind = kinds.setdefault(key.split(":", 1)[0], len(kinds))
+                    found = ids[key] = len(ids) * 64 + kind
                 records.append(record)
-        return np.array(key_ids, dtype=np.int64), np.array(records, dtype=np.int64)
+                key_ids.append(found)
+        return np.array(records, dtype=np.int64), np.array(key_ids, dtype=np.int64)
 
-    lk, lr = flatten(left_keys)
-    dedupe = right_keys is None
-    rk, rr = (lk, lr) if dedupe else flatten(right_keys)
-    n_keys = len(ids)
+    left = flatten(left_keys)
+    right = None if right_keys is None else flatten(right_keys)
+    return pairs_sharing_keys(left, right, [*kinds, *[""] * (64 - len(kinds))], max_block=max_block)
+
+
+def pairs_sharing_keys(
+    left: tuple[np.ndarray, np.ndarray],
+    right: tuple[np.ndarray, np.ndarray] | None,
+    kinds: list[str],
+    *,
+    max_block: int,
+) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """`candidate_pairs` for keys given as (record, key) arrays, a key's kind being
+    kinds[key % len(kinds)]."""
     empty = np.zeros(0, dtype=np.int64)
-    if n_keys == 0:
+    dedupe = right is None
+    lr, lk = left
+    rr, rk = (lr, lk) if dedupe else right
+    if not len(lk) or not len(rk):
         return empty, empty, {}
-    prefixes: dict[str, int] = {}
-    prefix_of = np.array(
-        [prefixes.setdefault(k.split(":", 1)[0], len(prefixes)) for k in ids], dtype=np.int64
-    )
+    unique = distinct(np.concatenate((lk, rk)))
+    lk, rk = np.searchsorted(unique, lk), np.searchsorted(unique, rk)
+    kind_of = unique % len(kinds)
+    n_keys = len(unique)
     left_count = np.bincount(lk, minlength=n_keys)
     right_count = np.bincount(rk, minlength=n_keys)
     block = left_count * (left_count - 1) // 2 if dedupe else left_count * right_count
@@ -146,19 +244,143 @@ def candidate_pairs(
     lk, lr = lk[keep], lr[keep]
     lengths = right_count[lk]
     total = int(lengths.sum())
-    left = np.repeat(lr, lengths)
-    pair_prefix = np.repeat(prefix_of[lk], lengths)
+    first = np.repeat(lr, lengths)
+    pair_kind = np.repeat(kind_of[lk], lengths)
     offsets = np.repeat(starts[lk] - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
-    right = rr_sorted[np.arange(total) + offsets]
+    second = rr_sorted[np.arange(total) + offsets]
     if dedupe:
-        mask = left < right
-        left, right, pair_prefix = left[mask], right[mask], pair_prefix[mask]
+        mask = first < second
+        first, second, pair_kind = first[mask], second[mask], pair_kind[mask]
     n_right = (int(rr.max()) + 1) if len(rr) else 1
-    code = left * n_right + right
+    code = first * n_right + second
     union = distinct(code)
     passes = {}
-    for prefix, number in prefixes.items():
-        found = distinct(code[pair_prefix == number])
-        if len(found):
-            passes[prefix] = np.searchsorted(union, found)
+    for number in distinct(pair_kind).tolist():
+        found = distinct(code[pair_kind == number])
+        passes[kinds[number]] = np.searchsorted(union, found)
     return union // n_right, union % n_right, passes
+
+
+class Blocker:
+    """The blocking keys of an engine's records, from its terms (pairs.Term)."""
+
+    def __init__(self, terms: list, reference_date: datetime.date):
+        self.terms = terms
+        self.reference_date = reference_date
+
+    def _terms(self) -> tuple[list[int], list[int], list[int], list[int], list[int]]:
+        """The terms blocking keys are made of: own names, birth, sex, identifiers, texts."""
+        names = [c for c, t in enumerate(self.terms) if t.kind in OWN_NAME_KINDS]
+        births = [c for c, t in enumerate(self.terms) if isinstance(t.comparer, BirthComparer)][:1]
+        sexes = [c for c, t in enumerate(self.terms) if t.kind == "sex"][:1]
+        identifiers = [c for c, t in enumerate(self.terms) if t.kind in ("exact", "text")]
+        texts = [c for c, t in enumerate(self.terms) if t.kind in ("text", "place")] if not names else []
+        return names, births, sexes, identifiers, texts
+
+    def _identifier(self, c: int, value) -> str | None:
+        if value is None:
+            return None
+        norm = value.norm.replace(" ", "")
+        # A text field gives a key when it looks like an identifier: has digits.
+        return norm if self.terms[c].kind == "exact" or any(ch.isdigit() for ch in norm) else None
+
+    def record_keys(self, tables: list, batch) -> list[list[str]]:
+        """The blocking keys of each record of a batch, as strings (`blocking_keys`)."""
+        names, births, sexes, identifiers, texts = self._terms()
+        out = []
+        for row in batch.values.tolist():
+            out.append(
+                record_keys(
+                    [name_codes(tables[c].values[row[c]]) for c in names if row[c]],
+                    tables[births[0]].values[row[births[0]]] if births else None,
+                    [self._identifier(c, tables[c].values[row[c]]) for c in identifiers],
+                    [tables[c].values[row[c]] for c in texts],
+                    self.reference_date,
+                    (tables[sexes[0]].values[row[sexes[0]]] or "") if sexes else None,
+                )
+            )
+        return out
+
+    def batch_keys(self, tables: list, batches: list) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The same keys as `_record_keys`, for each batch as (record, key) integer arrays."""
+        names, births, sexes, identifiers, texts = self._terms()
+        keys = BatchKeys(len(identifiers), len(texts))
+        per_value: dict[tuple[int, int], tuple[list[int], list[int], int]] = {}
+        merged: dict[tuple, list[int]] = {}
+
+        def codes_of(c: int, value_id: int) -> tuple[list[int], list[int], int]:
+            found = per_value.get((c, value_id))
+            if found is None:
+                words, extra, n = name_codes(tables[c].values[value_id])
+                found = per_value[c, value_id] = (keys.code_ids(words), keys.code_ids(extra), n)
+            return found
+
+        def record_codes(ids: tuple) -> list[int]:
+            found = merged.get(ids)
+            if found is None:
+                parts = [codes_of(c, v) for c, v in zip(names, ids, strict=True) if v]
+                ordered = dict.fromkeys(code for words, _, _ in parts for code in words)
+                ordered.update(dict.fromkeys(code for _, extra, _ in parts for code in extra))
+                found = list(ordered)[:MAX_CODES]
+                if len(found) == 1 and sum(n for _, _, n in parts) > 1:
+                    found = found * 2  # as record_keys does
+                merged[ids] = found
+            return found
+
+        # Per value of the birth, sex, identifier and text terms: its part of the keys.
+        years = np.full((1, 2), -1, dtype=np.int64)
+        dobs = np.full(1, -1, dtype=np.int64)
+        if births:
+            table = tables[births[0]]
+            years = np.full((len(table.values), 2), -1, dtype=np.int64)
+            dobs = np.full(len(table.values), -1, dtype=np.int64)
+            for v, value in enumerate(table.values[1:], 1):
+                found = birth_years(value, self.reference_date)
+                years[v, : len(found)] = found
+                if value.date is not None and value.date[2]:
+                    dobs[v] = value.date[0] * 10_000 + value.date[1] * 100 + value.date[2]
+        codes_by_sex = {"m": [2, -1], "f": [1, -1]}
+        sex_table = np.array([[0, -1]])
+        if sexes:
+            sex_table = np.array([codes_by_sex.get(v or "", [1, 2]) for v in tables[sexes[0]].values])
+        strings = []
+        for n, c in enumerate(identifiers):
+            column = np.full((len(tables[c].values), 4), -1, dtype=np.int64)
+            for v, value in enumerate(tables[c].values[1:], 1):
+                for k, part in enumerate(identifier_parts(self._identifier(c, value))):
+                    column[v, k] = keys.string_id(n, part)
+            strings.append(column)
+        for n, c in enumerate(texts, len(identifiers)):
+            column = np.full((len(tables[c].values), 4), -1, dtype=np.int64)
+            for v, value in enumerate(tables[c].values[1:], 1):
+                for k, word in enumerate(text_words(value)):
+                    column[v, k] = keys.string_id(n, word)
+            strings.append(column)
+        known = years[years >= 0]
+        year_range = (int(known.min()), int(known.max())) if len(known) else (0, 0)
+        codes = []
+        for batch in batches:
+            rows = batch.values[:, names].tolist() if names else [[] for _ in range(len(batch.ids))]
+            codes.append([record_codes(tuple(row)) for row in rows])
+        out = []
+        for batch, batch_codes in zip(batches, codes, strict=True):
+            m = batch.values
+            zero = np.zeros(len(m), dtype=np.int64)
+            birth = m[:, births[0]] if births else zero
+            sex = m[:, sexes[0]] if sexes else zero
+            found = [column[m[:, c]] for column, c in zip(strings, identifiers + texts, strict=True)]
+            text = np.stack(found, axis=1) if found else np.zeros((len(m), 0, 4), dtype=np.int64)
+            out.append(keys.build(batch_codes, years[birth], sex_table[sex], dobs[birth], text, year_range))
+        return out, keys.kinds
+
+    def blocked(self, prefix: str) -> set[int]:
+        """The terms a kind of blocking key is made of."""
+        names = {c for c, t in enumerate(self.terms) if t.kind in OWN_NAME_KINDS}
+        birth = {c for c, t in enumerate(self.terms) if isinstance(t.comparer, BirthComparer)}
+        if prefix in ("n", "y", "d"):
+            return {"n": names, "y": names | birth, "d": birth}[prefix]
+        kinds = {"x": ("exact", "text"), "w": ("text", "place")}.get(prefix[:1])
+        if kinds and prefix[1:].isdigit():
+            found = [c for c, t in enumerate(self.terms) if t.kind in kinds]
+            return {found[int(prefix[1:])]} if int(prefix[1:]) < len(found) else set()
+        return set()

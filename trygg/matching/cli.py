@@ -15,6 +15,8 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
+
 from .engine import KINDS, Engine, Field
 
 PROGRESS_FROM = 5_000  # records, both files together, from which a progress bar is shown
@@ -100,18 +102,32 @@ def _write(path: Path, left_ids, right_ids, scores) -> None:
     try:
         with path.open("w", encoding="utf-8", newline="") as handle:
             handle.write("left_id,right_id,score\n")
-            writer = csv.writer(handle, lineterminator="\n")
             chunk = 200_000
             for start in range(0, len(scores), chunk):
                 rows = zip(
                     left_ids[start : start + chunk].tolist(),
                     right_ids[start : start + chunk].tolist(),
-                    [f"{s:.6g}" for s in scores[start : start + chunk].tolist()],
+                    scores[start : start + chunk].tolist(),
                     strict=True,
                 )
-                writer.writerows(rows)
+                handle.write("".join([f"{a},{b},{s:.6g}\n" for a, b, s in rows]))
     except OSError as error:
         raise UsageError(f"cannot write {path}: {error}") from None
+
+
+def _quoted(ids: np.ndarray) -> np.ndarray:
+    """Ids as CSV cells: quoted where they hold a comma, a quote or a line break."""
+    cells = {text: _csv_cell(text) for text in set(ids.tolist())}
+    if all(cells[text] is text for text in cells):
+        return ids
+    return np.array([cells[text] for text in ids.tolist()], dtype=object)
+
+
+def _csv_cell(text: str) -> str:
+    """An id as a CSV cell: quoted when it holds a comma, a quote or a line break."""
+    if "," in text or '"' in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def run(args: argparse.Namespace) -> int:
@@ -143,7 +159,8 @@ def run(args: argparse.Namespace) -> int:
         records = _read(args.file, args.id, fields)
         progress = not args.no_progress and len(records) >= PROGRESS_FROM
         result = engine.dedupe_arrays(records, progress=progress, fit=not args.params)
-    _write(args.out, *result)
+    left_ids, right_ids, scores = result
+    _write(args.out, _quoted(left_ids), _quoted(right_ids), scores)
     if args.save_params:
         try:
             args.save_params.write_text(json.dumps(engine.params), encoding="utf-8")

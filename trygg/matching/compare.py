@@ -53,8 +53,9 @@ class Comparer:
         """The keys of each term-frequency table this value counts towards."""
         return {}
 
-    def features(self, values: list):
-        """Arrays over a table of prepared values (index 0 missing) for `compare_many`."""
+    def features(self, values: list, previous=None):
+        """Arrays over a table of prepared values (index 0 missing) for `compare_many`; `previous`:
+        what this returned for the table before values were appended, to update or ignore."""
         return None
 
     # Whether pairs of values repeat enough in a batch to compare each distinct pair once.
@@ -133,7 +134,7 @@ class TextComparer(Comparer):
     def tf_keys(self, value: TextValue) -> dict[str, set[str]]:
         return {"exact": {value.norm}}
 
-    def features(self, values: list):
+    def features(self, values: list, previous=None):
         real = values[1:]
         norm = np.array([""] + [v.norm for v in real], dtype=object)
         return {
@@ -251,7 +252,7 @@ class SexComparer(Comparer):
     def compare(self, a: str, b: str) -> tuple[int, str | None]:
         return (1, None) if a == b else (2, None)
 
-    def features(self, values: list):
+    def features(self, values: list, previous=None):
         return _ids(["" if v is None else v for v in values])
 
     distinct_pairs = False
@@ -298,7 +299,7 @@ class ExactComparer(Comparer):
     def tf_keys(self, value: CodeValue) -> dict[str, set[str]]:
         return {"exact": {value.norm}}
 
-    def features(self, values: list):
+    def features(self, values: list, previous=None):
         norm = np.array([""] + [v.norm for v in values[1:]], dtype=object)
         return norm, _ids(norm), np.array([len(s) for s in norm])
 

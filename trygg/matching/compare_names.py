@@ -156,9 +156,8 @@ class NameComparer(Comparer):
         return NameValue(" / ".join(as_list(raw)), tuple(_alternative(words) for words in alts))
 
     def compare(self, a: NameValue, b: NameValue) -> tuple[int, str | None]:
-        # The best level; among alternative pairs with it, one with an agreed value, the first.
-        found = (_level(x, y) for x in a.alts for y in b.alts)
-        return min(found, key=lambda f: (f[0], f[1] is None, f[1] or ""))
+        # The best level, from the first pair of alternatives with it.
+        return min((_level(x, y) for x in a.alts for y in b.alts), key=lambda found: found[0])
 
     def whole_name(self, whole: NameValue | None, words: tuple[str, ...]) -> NameValue:
         """A whole name (or none) with one more alternative made of these words."""
@@ -177,8 +176,8 @@ class NameComparer(Comparer):
                 keys["sound"].add("=" + alt.joined_sound)
         return keys
 
-    def features(self, values: list):
-        return _NameFeatures(values)
+    def features(self, values: list, previous=None):
+        return previous.update(values) if isinstance(previous, _NameFeatures) else _NameFeatures(values)
 
     def compare_many(self, values, f, xs, ys):
         # Every pair of alternatives of every pair of values, grouped by value pair.
@@ -190,65 +189,93 @@ class NameComparer(Comparer):
         a = f.first[xs][group] + j // q
         b = f.first[ys][group] + j % q
         levels, key_ids = f.levels(a, b)
-        # The best level of each value pair, and the first key agreed on at that level.
-        order = np.lexsort((f.rank[key_ids], levels, group))
+        # The best level of each value pair, from its first pair of alternatives with that level.
+        order = np.lexsort((j, levels, group))
         first = order[np.concatenate(([True], group[order][1:] != group[order][:-1]))]
         return levels[first].astype(np.int8), key_ids[first], f.key_strings
 
 
 class _NameFeatures:
-    """Integer ids and arrays over the alternatives of a table of name values."""
+    """Integer ids and arrays over the alternatives of a table of name values; `update` adds the
+    values appended to the table since."""
 
     def __init__(self, values: list):
         self.key_strings: list[str] = []
-        key_ids: dict[str, int] = {}
+        self._key_ids: dict[str, int] = {}
+        self._word_ids: dict[str, int] = {}
+        self._values = 0
+        self._first: list[int] = [0]
+        self._count: list[int] = [0]
+        self._alts: dict[str, list] = {
+            name: []
+            for name in (
+                "exact",
+                "same",
+                "joined",
+                "sound",
+                "joined_sound",
+                "strings",
+                "length",
+                "head",
+                "tail",
+                "words",
+            )
+        }
+        self._vocabulary: dict[str, list] = {"canon": [], "code": [], "ident": [], "nickname": []}
+        self.update(values)
 
-        def key(text: str) -> int:
-            found = key_ids.get(text)
-            if found is None:
-                found = key_ids[text] = len(self.key_strings)
-                self.key_strings.append(text)
-            return found
+    def _key(self, text: str) -> int:
+        found = self._key_ids.get(text)
+        if found is None:
+            found = self._key_ids[text] = len(self.key_strings)
+            self.key_strings.append(text)
+        return found
 
-        alts: list[Alternative] = []
-        self.first = np.zeros(len(values), dtype=np.int64)
-        self.count = np.zeros(len(values), dtype=np.int64)
-        for i, value in enumerate(values[1:], 1):
-            self.first[i], self.count[i] = len(alts), len(value.alts)
-            alts.extend(value.alts)
-        word_ids: dict[str, int] = {}
-        words = np.full((len(alts), MAX_WORDS), -1, dtype=np.int64)
-        for n, alt in enumerate(alts):
-            for k, w in enumerate(alt.words[:MAX_WORDS]):
-                words[n, k] = word_ids.setdefault(w, len(word_ids))
-        self.exact = np.array([key(a.exact) for a in alts], dtype=np.int64)
-        self.same = np.array([key(a.same) for a in alts], dtype=np.int64)
-        self.joined = np.array([key("=" + a.joined) for a in alts], dtype=np.int64)
-        self.sound = np.array([key(a.sound) for a in alts], dtype=np.int64)
-        self.joined_sound = np.array([key("=" + a.joined_sound) if a.joined_sound else -1 for a in alts])
-        self.strings = np.array([a.joined for a in alts], dtype=object)
-        self.length = np.array([len(a.words) for a in alts], dtype=np.int64)
-        self.words = words
-        # Per word: variant, code (unique negatives where too short) and up to three identities.
-        vocabulary = list(word_ids)
-        self.canon = np.array([key("c" + canonical(w)) for w in vocabulary] + [-1], dtype=np.int64)
-        self.code = np.array(
-            [key("s" + _code(w)) if _code(w) else -2 - n for n, w in enumerate(vocabulary)] + [-1],
-            dtype=np.int64,
-        )
-        self.ident = np.full((len(vocabulary) + 1, 3), -1, dtype=np.int64)
-        for n, w in enumerate(vocabulary):
-            for k, name in enumerate(sorted(identities(w))[:3]):
-                self.ident[n, k] = key("i" + name)
-        self.nickname = np.array([len(identities(w)) > 1 for w in vocabulary] + [False])
-        self.head = np.array([key("<" + a.joined[:PART_MIN]) for a in alts], dtype=np.int64)
-        self.tail = np.array([key(">" + a.joined[-PART_MIN:]) for a in alts], dtype=np.int64)
-        # Keys in the order of their text; "no key" (-1) last.
-        self.rank = np.empty(len(self.key_strings) + 1, dtype=np.int64)
-        self.rank[np.argsort(np.array(self.key_strings, dtype=object), kind="stable")] = np.arange(
-            len(self.key_strings)
-        )
-        self.rank[-1] = len(self.key_strings)
+    def _word(self, word: str) -> int:
+        found = self._word_ids.get(word)
+        if found is None:
+            found = self._word_ids[word] = len(self._word_ids)
+            v, key = self._vocabulary, self._key
+            v["canon"].append(key("c" + canonical(word)))
+            code = _code(word)
+            # Words too short for a code get a code of their own (-2 - id): they match no other.
+            v["code"].append(key("s" + code) if code else -2 - found)
+            names = sorted(identities(word))[:3]
+            v["ident"].append([key("i" + name) for name in names] + [-1] * (3 - len(names)))
+            v["nickname"].append(len(names) > 1)
+        return found
+
+    def update(self, values: list) -> "_NameFeatures":
+        alts, key = self._alts, self._key
+        for value in values[max(1, self._values) :]:
+            self._first.append(len(alts["exact"]))
+            self._count.append(len(value.alts))
+            for alt in value.alts:
+                alts["exact"].append(key(alt.exact))
+                alts["same"].append(key(alt.same))
+                alts["joined"].append(key("=" + alt.joined))
+                alts["sound"].append(key(alt.sound))
+                alts["joined_sound"].append(key("=" + alt.joined_sound) if alt.joined_sound else -1)
+                alts["strings"].append(alt.joined)
+                alts["length"].append(len(alt.words))
+                alts["head"].append(key("<" + alt.joined[:PART_MIN]))
+                alts["tail"].append(key(">" + alt.joined[-PART_MIN:]))
+                row = [self._word(w) for w in alt.words[:MAX_WORDS]]
+                alts["words"].append(row + [-1] * (MAX_WORDS - len(row)))
+        self._values = max(len(values), 1)
+        self.first = np.array(self._first, dtype=np.int64)
+        self.count = np.array(self._count, dtype=np.int64)
+        for name in ("exact", "same", "joined", "sound", "joined_sound", "length", "head", "tail"):
+            setattr(self, name, np.array(alts[name], dtype=np.int64))
+        self.strings = np.array(alts["strings"], dtype=object)
+        self.words = np.array(alts["words"], dtype=np.int64).reshape(-1, MAX_WORDS)
+        # Per word (and a last row for "no word", -1): variant, code, identities, short form.
+        v = self._vocabulary
+        self.canon = np.array([*v["canon"], -1], dtype=np.int64)
+        self.code = np.array([*v["code"], -1], dtype=np.int64)
+        self.ident = np.array([*v["ident"], [-1, -1, -1]], dtype=np.int64).reshape(-1, 3)
+        self.nickname = np.array([*v["nickname"], False], dtype=bool)
+        return self
 
     def levels(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Levels of alternative pairs, and the id of the key they agree on (-1: none)."""

@@ -1,6 +1,8 @@
 """The engine: fields to comparisons, records to candidate pairs, pairs to match probabilities."""
 
 import datetime
+import multiprocessing
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -10,7 +12,7 @@ from tqdm import tqdm
 
 from . import model as fs
 from .birth import BirthComparer
-from .blocking import candidate_pairs, name_codes, record_keys
+from .blocking import OWN_NAME_KINDS, Blocker, pairs_sharing_keys
 from .compare import (
     MISSING,
     Comparer,
@@ -37,11 +39,11 @@ KINDS = (
     "exact",
 )
 PARAMS_FORMAT = "trygg-matching/1"
-RANDOM_PAIRS = 200_000
+RANDOM_PAIRS = 100_000
 WHOLE_NAME_PAIRS = 5_000
+MAX_BLOCK = 5_000
+PARALLEL_FROM = 20_000  # records from which u is measured in a second process
 SEED = 20240601
-# The name kinds a person's own name is made of (blocking keys, swaps); not parents' names.
-OWN_NAME_KINDS = ("given_name", "family_name", "full_name")
 
 
 def comparer_for(kind: str, reference_date: datetime.date) -> Comparer:
@@ -151,6 +153,7 @@ class Engine:
         self.lam = fs.DEFAULT_LAMBDA
         self.fitted = False
         self.max_block: int | None = None
+        self.blocker = Blocker(self.terms, self.reference_date)
 
     # Parameters -------------------------------------------------------------------------------
 
@@ -208,59 +211,16 @@ class Engine:
             matrix[:, c] = table.intern(term.raw_column(records))
         return _Batch(ids, matrix)
 
-    def _record_keys(self, tables: list[ValueTable], batch: _Batch) -> list[list[str]]:
-        names = [c for c, t in enumerate(self.terms) if t.kind in OWN_NAME_KINDS]
-        births = [c for c, t in enumerate(self.terms) if isinstance(t.comparer, BirthComparer)][:1]
-        identifiers = [c for c, t in enumerate(self.terms) if t.kind in ("exact", "text")]
-        texts = [c for c, t in enumerate(self.terms) if t.kind in ("text", "place")] if not names else []
-        sexes = [c for c, t in enumerate(self.terms) if t.kind == "sex"][:1]
-        codes: dict[tuple[int, int], tuple[list[str], list[str]]] = {}
-
-        def codes_of(c: int, value_id: int):
-            found = codes.get((c, value_id))
-            if found is None:
-                found = codes[c, value_id] = name_codes(tables[c].values[value_id])
-            return found
-
-        def identifier(c: int, value_id: int) -> str | None:
-            value = tables[c].values[value_id]
-            if value is None:
-                return None
-            norm = value.norm.replace(" ", "")
-            # A text field gives a key when it looks like an identifier: has digits.
-            return norm if self.terms[c].kind == "exact" or any(ch.isdigit() for ch in norm) else None
-
-        out = []
-        for row in batch.values.tolist():
-            out.append(
-                record_keys(
-                    [codes_of(c, row[c]) for c in names if row[c]],
-                    tables[births[0]].values[row[births[0]]] if births else None,
-                    [identifier(c, row[c]) for c in identifiers],
-                    [tables[c].values[row[c]] for c in texts],
-                    self.reference_date,
-                    (tables[sexes[0]].values[row[sexes[0]]] or "") if sexes else None,
-                )
-            )
-        return out
+    def blocking_keys_many(self, records: Iterable[dict]) -> list[list[str]]:
+        """`blocking_keys` of many records at once (faster: each distinct value prepared once)."""
+        tables = self._tables()
+        return self.blocker.record_keys(tables, self._prepare(tables, list(records)))
 
     def blocking_keys(self, record: dict) -> list[str]:
         """The keys stored with a record: two records are candidates when they share one.
         Deterministic, short ASCII strings, a handful per record."""
         tables = self._tables()
-        return self._record_keys(tables, self._prepare(tables, [record]))[0]
-
-    def _blocked(self, prefix: str) -> set[int]:
-        """The terms a kind of blocking key is made of."""
-        names = {c for c, t in enumerate(self.terms) if t.kind in OWN_NAME_KINDS}
-        birth = {c for c, t in enumerate(self.terms) if isinstance(t.comparer, BirthComparer)}
-        if prefix in ("n", "y", "d"):
-            return {"n": names, "y": names | birth, "d": birth}[prefix]
-        kinds = {"x": ("exact", "text"), "w": ("text", "place")}.get(prefix[:1])
-        if kinds and prefix[1:].isdigit():
-            found = [c for c, t in enumerate(self.terms) if t.kind in kinds]
-            return {found[int(prefix[1:])]} if int(prefix[1:]) < len(found) else set()
-        return set()
+        return self.blocker.record_keys(tables, self._prepare(tables, [record]))[0]
 
     # Comparing --------------------------------------------------------------------------------------
 
@@ -273,17 +233,19 @@ class Engine:
         ]
         if self.swap is not None:
             g, f = self.swap
-            cross_g = compare_pairs(tables[g], left[ia, g], right[ib, f])
-            cross_f = compare_pairs(tables[f], left[ia, f], right[ib, g])
+            one = compare_pairs(tables[g], left[ia, g], right[ib, f])  # given with the other's family
+            two = compare_pairs(tables[f], left[ia, f], right[ib, g])  # family with the other's given
 
-            def rank(levels: np.ndarray) -> np.ndarray:
-                return np.where(levels == 0, 4, levels).astype(np.int16)
+            def rank(lv: Levels) -> np.ndarray:
+                return np.where(lv.levels == 0, 4, lv.levels).astype(np.int16)
 
-            swapped = rank(cross_g.levels) + rank(cross_f.levels) < rank(result[g].levels) + rank(
-                result[f].levels
-            )
-            result[g] = result[g].where(swapped, cross_g)
-            result[f] = result[f].where(swapped, cross_f)
+            swapped = rank(one) + rank(two) < rank(result[g]) + rank(result[f])
+            # Swapped names: the better agreement counts as the given name's, whichever record's
+            # given name it was, so that comparing b with a gives what comparing a with b gives.
+            tie = swapped & (rank(one) == rank(two))
+            first = (rank(one) < rank(two)) | (tie & _key_order(one, two, tie))
+            result[g] = result[g].where(swapped, one.where(~first, two))
+            result[f] = result[f].where(swapped, two.where(~first, one))
         if self.whole is not None:
             # The whole name, where neither given nor family name could be compared: also read
             # from the other record's given and family names, when it has no whole name.
@@ -337,16 +299,11 @@ class Engine:
             total = int(per_value[1:].sum())
             term.model.tf = {name: fs.FrequencyTable.count(found, total) for name, found in counts.items()}
 
-    def _fit(
-        self, tables, left: np.ndarray, right: np.ndarray | None, levels: list[Levels], passes: dict
-    ) -> None:
-        dedupe = right is None
-        right = left if dedupe else right
-        models = [t.model for t in self.terms]
-        for model in models:
-            model.reset()
-        self._count_frequencies(tables, [left] if dedupe else [left, right])
+    def _random_u(self, tables, left: np.ndarray, right: np.ndarray, dedupe: bool) -> list[np.ndarray]:
+        """u of every term from random pairs, in term order (the models are left as they were)."""
         n_left, n_right = len(left), len(right)
+        models = [t.model for t in self.terms]
+        saved = [model.u.copy() for model in models]
         if n_left and n_right and (n_left > 1 or not dedupe):
             rng = np.random.default_rng(SEED)
             size = min(RANDOM_PAIRS, n_left * n_right)
@@ -360,13 +317,65 @@ class Engine:
                 few = slice(0, WHOLE_NAME_PAIRS)
                 found = self._levels(tables, left, right, ia[few], ib[few], whole_alone=False)
                 fs.estimate_u([models[self.whole]], found[self.whole].levels[:, None])
+        found_u = [model.u.copy() for model in models]
+        for model, u in zip(models, saved, strict=True):
+            model.u = u
+        return found_u
+
+    def _start_random_u(self, tables, left: np.ndarray, right: np.ndarray | None):
+        """Start measuring u from random pairs: in a forked process, on large inputs (it runs
+        while this one compares the candidate pairs), else here. Returns a function that waits
+        for the result."""
+        dedupe = right is None
+        right = left if dedupe else right
+        if len(left) + len(right) < PARALLEL_FROM or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+            found = self._random_u(tables, left, right, dedupe)
+            return lambda: found
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+
+        def measure() -> None:
+            try:
+                sender.send(self._random_u(tables, left, right, dedupe))
+            except Exception:  # the parent measures it itself
+                sender.send(None)
+
+        process = context.Process(target=measure, daemon=True)
+        process.start()
+        sender.close()
+
+        def wait() -> list[np.ndarray]:
+            try:
+                found = receiver.recv()
+            except (EOFError, OSError):
+                found = None
+            finally:
+                receiver.close()
+                process.join()
+            return found if found is not None else self._random_u(tables, left, right, dedupe)
+
+        return wait
+
+    def _fit(
+        self, tables, left: np.ndarray, right: np.ndarray | None, levels: list[Levels], passes: dict, u
+    ) -> None:
+        """Fit on candidate pairs' levels, u from `_start_random_u`'s function."""
+        dedupe = right is None
+        right = left if dedupe else right
+        models = [t.model for t in self.terms]
+        for model in models:
+            model.reset()
+        self._count_frequencies(tables, [left] if dedupe else [left, right])
+        for model, found in zip(models, u(), strict=True):
+            model.u = found
+        n_left, n_right = len(left), len(right)
         if levels and len(levels[0].levels):
             matrix = np.stack([lv.levels for lv in levels], axis=1).astype(np.int64)
             # Start from "each record of the smaller list has one match among the candidates".
             start = min(0.3, max(1e-6, min(n_left, n_right) / len(matrix)))
             # One session per kind of key that blocks on one thing ("y" blocks on names and births:
             # too little is left to tell matches from the rest).
-            sessions = [(rows, self._blocked(p)) for p, rows in sorted(passes.items()) if p != "y"]
+            sessions = [(rows, self.blocker.blocked(p)) for p, rows in sorted(passes.items()) if p != "y"]
             all_pairs = n_left * (n_left - 1) / 2 if dedupe else n_left * n_right
             # Each record has at most one match in the other list, or a few duplicates in its own.
             most = n_left if dedupe else min(n_left, n_right)
@@ -376,9 +385,9 @@ class Engine:
     # Batches -------------------------------------------------------------------------------------
 
     def _max_block(self, n_left: int, n_right: int) -> int:
-        if self.max_block is not None:
-            return self.max_block
-        return max(5_000, int(2 * (n_left * n_right) ** 0.5))
+        """The most pairs a blocking key may make in a batch: beyond, a key is too common to be
+        worth it (a common name in a common year), its pairs found by rarer keys if at all."""
+        return self.max_block if self.max_block is not None else MAX_BLOCK
 
     def _run(
         self, left: Iterable[dict], right: Iterable[dict] | None, *, fit: bool, score: bool, progress: bool
@@ -392,26 +401,21 @@ class Engine:
             right_batch = self._prepare(tables, right) if right is not None else None
             bar.update(1)
             bar.set_description("Blocking")
-            left_keys = self._record_keys(tables, left_batch)
-            right_keys = self._record_keys(tables, right_batch) if right_batch is not None else None
-            n_right = len(right) if right is not None else len(left)
-            ia, ib, passes = candidate_pairs(
-                left_keys, right_keys, max_block=self._max_block(len(left), n_right)
-            )
+            batches = [left_batch] if right_batch is None else [left_batch, right_batch]
+            keys, kinds = self.blocker.batch_keys(tables, batches)
+            max_block = self._max_block(len(left), len(right) if right is not None else len(left))
+            right_keys = keys[1] if len(keys) > 1 else None
+            ia, ib, passes = pairs_sharing_keys(keys[0], right_keys, kinds, max_block=max_block)
             bar.update(1)
             bar.set_description(f"Comparing {len(ia):,} pairs")
+            right_values = None if right_batch is None else right_batch.values
+            u = self._start_random_u(tables, left_batch.values, right_values) if fit else None
             other = (right_batch or left_batch).values
             levels = self._levels(tables, left_batch.values, other, ia, ib)
             bar.update(1)
             if fit:
                 bar.set_description("Estimating parameters")
-                self._fit(
-                    tables,
-                    left_batch.values,
-                    None if right_batch is None else right_batch.values,
-                    levels,
-                    passes,
-                )
+                self._fit(tables, left_batch.values, right_values, levels, passes, u)
             bar.update(1)
             if not score:
                 return None
@@ -462,6 +466,21 @@ class Engine:
         a, b, p = self.dedupe_arrays(records, progress=progress, fit=fit)
         return list(zip(a.tolist(), b.tolist(), p.tolist(), strict=True))
 
+    # One record -------------------------------------------------------------------------------------
+
+    def score(self, record: dict, candidates: Iterable[dict]) -> list[tuple[str, float]]:
+        """One record against candidates (say, those sharing a blocking key with it): (candidate
+        id, match probability), each pair on its own, as `compare` gives it."""
+        candidates = list(candidates)
+        if not candidates:
+            return []
+        tables = self._tables()
+        one, many = self._prepare(tables, [record]), self._prepare(tables, candidates)
+        index = np.arange(len(candidates))
+        levels = self._levels(tables, many.values, one.values, index, np.zeros_like(index))
+        probability = self._scores(levels)[0]
+        return list(zip(many.ids, probability.tolist(), strict=True))
+
     # One pair ---------------------------------------------------------------------------------------
 
     def compare(self, a: dict, b: dict) -> Comparison:
@@ -481,8 +500,9 @@ class Engine:
                 lead = dob if cell(a, dob.column) and cell(b, dob.column) else age
             for f in term.fields:
                 found = level
-                if f is not lead:
-                    # Fields compared as one: the others are shown with their own level, no weight.
+                if f is not lead or (c == self.whole and not level):
+                    # Fields compared as one: the others are shown with their own level, no weight;
+                    # so is a whole name that did not count, given and family names having.
                     x, y = term.comparer.prepare(term.raw_of(f, a)), term.comparer.prepare(term.raw_of(f, b))
                     found = 0 if x is None or y is None else term.comparer.compare(x, y)[0]
                 label, detail = MISSING, ""
@@ -496,6 +516,16 @@ class Engine:
                     f.column, f.kind, label, shown, _shown(a, f), _shown(b, f), detail
                 )
         return Comparison(float(probability[0]), float(weight[0]), [results[f.column] for f in self.fields])
+
+
+def _key_order(one: Levels, two: Levels, rows: np.ndarray) -> np.ndarray:
+    """Where (among `rows`) the value agreed on in `one` comes first in text order, or ties."""
+    out = np.ones(len(one.levels), dtype=bool)
+    for i in np.flatnonzero(rows & ((one.key_ids >= 0) | (two.key_ids >= 0))).tolist():
+        x = one.keys[one.key_ids[i]] if one.key_ids[i] >= 0 else ""
+        y = two.keys[two.key_ids[i]] if two.key_ids[i] >= 0 else ""
+        out[i] = x <= y
+    return out
 
 
 def _shown(record: dict, f: Field) -> str:

@@ -24,7 +24,9 @@ Estimation:
   a match on "Mohamed".
 """
 
+import heapq
 import math
+from operator import itemgetter
 
 import numpy as np
 
@@ -32,38 +34,47 @@ from .compare import Comparer
 
 TF_KEEP = 20_000  # most frequent values kept per frequency table in the saved parameters
 PRIOR_STRENGTH = 20.0  # pseudo-counts of the Dirichlet priors on m (and a session's u)
-DEFAULT_LAMBDA = 1e-5  # chance that two random records are a match, before fitting
+DEFAULT_LAMBDA = 1e-5
+U_PRIOR = 50.0  # pseudo-pairs of the prior on u  # chance that two random records are a match, before fitting
 
 
 class FrequencyTable:
-    """How often each value occurs among the records that have one."""
+    """How often each value occurs among the records that have one (the most frequent TF_KEEP)."""
 
-    def __init__(self, values: dict[str, float], floor: float, mean: float):
+    def __init__(self, values: dict[str, float], floor: float, mean: float, complete: bool):
         self.values = values
-        self.floor = floor  # frequency of a value not in `values`
+        self.floor = floor  # frequency of the least frequent value kept
         self.mean = mean  # expected frequency of the value two random agreeing records share
+        self.complete = complete  # every value is kept
 
     @classmethod
     def count(cls, counts: dict[str, int], total: int) -> "FrequencyTable":
         if not counts or total <= 0:
-            return cls({}, 1.0, 1.0)
-        items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        kept = items[:TF_KEEP]
-        values = {key: n / total for key, n in kept}
-        floor = (kept[-1][1] if len(items) > TF_KEEP else 1) / total
-        mean = sum(n * n for _, n in items) / (total * sum(n for _, n in items))
-        return cls(values, floor, mean)
+            return cls({}, 1.0, 1.0, True)
+        complete = len(counts) <= TF_KEEP
+        kept = counts if complete else dict(heapq.nlargest(TF_KEEP, counts.items(), key=itemgetter(1)))
+        values = {key: n / total for key, n in kept.items()}
+        numbers = list(counts.values())
+        mean = sum(n * n for n in numbers) / (total * sum(numbers))
+        return cls(values, min(kept.values()) / total, mean, complete)
 
     def adjustment(self, key: str) -> float:
-        """log2(mean / f(key)): positive for a rare value, negative for a common one."""
-        return math.log2(self.mean / max(self.values.get(key, self.floor), 1e-9))
+        """log2(mean / f(key)): positive for a rare value, negative for a common one. A value not
+        kept is at most as frequent as the least frequent kept, when some were left out; when
+        none were, it was not in the data and nothing is known of it (no adjustment)."""
+        found = self.values.get(key)
+        if found is None:
+            if self.complete:
+                return 0.0
+            found = self.floor
+        return math.log2(self.mean / max(found, 1e-9))
 
     def to_json(self) -> dict:
-        return {"floor": self.floor, "mean": self.mean, "values": self.values}
+        return {"floor": self.floor, "mean": self.mean, "complete": self.complete, "values": self.values}
 
     @classmethod
     def from_json(cls, data: dict) -> "FrequencyTable":
-        return cls(dict(data["values"]), float(data["floor"]), float(data["mean"]))
+        return cls(dict(data["values"]), float(data["floor"]), float(data["mean"]), bool(data["complete"]))
 
 
 class ComparisonModel:
@@ -106,8 +117,8 @@ class ComparisonModel:
             "name": self.name,
             "kind": self.comparer.kind,
             "levels": [lv.name for lv in self.comparer.levels],
-            "m": _rounded(self.m),
-            "u": _rounded(self.u),
+            "m": _listed(self.m),
+            "u": _listed(self.u),
             "tf": {name: table.to_json() for name, table in self.tf.items()},
         }
 
@@ -125,8 +136,8 @@ def _normal(values: list[float]) -> np.ndarray:
     return array
 
 
-def _rounded(array: np.ndarray) -> list[float]:
-    return [round(float(x), 10) for x in array[1:]]
+def _listed(array: np.ndarray) -> list[float]:
+    return [float(x) for x in array[1:]]
 
 
 def _patterns(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -150,8 +161,9 @@ def estimate_u(models: list[ComparisonModel], levels: np.ndarray) -> None:
         counts = np.bincount(levels[:, c], minlength=n)[1:].astype(np.float64)
         default_u = np.array([lv.u for lv in model.comparer.levels])
         default_u /= default_u.sum()
-        # Half a pair per level, spread as the defaults: no level has u = 0.
-        smoothed = counts + 0.5 * len(counts) * default_u
+        # A prior of U_PRIOR pairs spread as the defaults: no level has u = 0, and a few records
+        # (a handful of random pairs) do not overturn the defaults.
+        smoothed = counts + U_PRIOR * default_u
         model.u[1:] = smoothed / smoothed.sum()
 
 
@@ -243,10 +255,6 @@ def train(
         most = min(0.5, max_matches / len(rows))
         _, resp = _mixture(tables, patterns, counts, np.array([share, 1 - share]), most=most)
         expected = float((resp[0] * counts).sum())
-        import os
-
-        if os.environ.get("TRYGG_DEBUG"):
-            print("session", len(rows), sorted(blocked), used, expected)  # noqa: T201
         found_most = max(found_most, expected)
         for c, m in zip(used, tables[0], strict=True):
             estimates[c].append((expected, m))

@@ -119,7 +119,8 @@ class ValueTable:
     @property
     def features(self):
         if self._features[0] != len(self.values):
-            self._features = (len(self.values), self.comparer.features(self.values))
+            previous = self._features[1]
+            self._features = (len(self.values), self.comparer.features(self.values, previous))
         return self._features[1]
 
     def combine(self, whole: int, given: int, family: int, names: "ValueTable") -> int:
