@@ -5,14 +5,17 @@ Stored with each person in an indexed table, the keys let one request be matched
 million children by a few index lookups instead of a scan. In a batch, the candidate pairs are
 the union of the pairs sharing each key (several blocking passes at once); a key shared by too
 many pairs (a common name in a common birth year) is skipped there, since the records it would
-pair almost always share a more specific key as well.
+pair almost always share a more specific key as well. `record_keys` builds a record's keys as
+text; `BatchKeys` the same keys for many records as integers, with numpy.
 
 The keys, each built so that spelling variants, swapped names and approximate ages still meet:
 - "n:" two sound-alike codes of the person's name words, in sorted order: "Ram Bahadur Thapa"
   and "Thapa Ram" share "n:RM|TP"; a name word's known variants and the names it is a short form
-  of add their codes ("Bill" also gives the code of "William");
-- "y:" one name code and a birth year, the year counted from a date of birth, or both years an
-  age in whole years may mean ("y:RM|2016");
+  of add their codes ("Bill" also gives the code of "William"); two words of one sound give their
+  code twice ("Tesfai Tesfay": "n:TSF|TSF");
+- "y:" one name code, a birth year and the sex: the year counted from a date of birth, or both
+  years an age in whole years may mean; the sex "m" or "f", or both when not known
+  ("y:RM|2016m"; without a sex field, no sex);
 - "d:" a full date of birth;
 - "x<n>:" an identifier of five characters or more (the n-th `exact` or `text` field, a text
   only when it has digits), and each of its halves, for typing slips;
