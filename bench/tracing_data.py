@@ -28,9 +28,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 try:
-    from tracing_names import BY_KEY, MIX, Community, Name, pools
+    from tracing_names import BY_KEY, MIX
+    from tracing_pools import Community, Name, pools
 except ImportError:  # imported as bench.tracing_data
-    from bench.tracing_names import BY_KEY, MIX, Community, Name, pools
+    from bench.tracing_names import BY_KEY, MIX
+    from bench.tracing_pools import Community, Name, pools
 
 # The day ages are counted from; pass it to the matcher (trygg-match --reference-date).
 REFERENCE_DATE = date(2025, 6, 1)
