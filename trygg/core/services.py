@@ -28,6 +28,16 @@ class OutOfScope(PermissionDenied):
     """The write would leave the record outside the acting user's scope."""
 
 
+def ensure_four_eyes(submitted_by_id, acting_user, message, *, error=PermissionDenied) -> None:
+    """A decision on something a person submitted is taken by someone else (the four-eyes rule):
+    case plans, closures, legal bases, best-interests determinations, placement decisions.
+
+    `message` says who must decide instead; `error` is the exception the caller's views expect.
+    """
+    if submitted_by_id is not None and submitted_by_id == acting_user.pk:
+        raise error(message)
+
+
 def apply_changes(obj: models.Model, data: Mapping) -> list[str]:
     """Set the given attributes; return the names of the fields whose value changed."""
     changed = []

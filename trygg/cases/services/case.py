@@ -18,7 +18,7 @@ from trygg.audit.models import AuditEvent
 from trygg.audit.services import record_event
 from trygg.core.models import ReferenceCounter
 from trygg.core.scoping import has_perm_in_country
-from trygg.core.services import OutOfScope, apply_changes, ensure_in_scope, save_versioned
+from trygg.core.services import OutOfScope, apply_changes, ensure_four_eyes, ensure_in_scope, save_versioned
 from trygg.people.models import Person
 
 from ..codes import CaseStatus, ClosureReason, RiskLevel, Stage
@@ -452,8 +452,12 @@ def _check_closure_decision(case: Case, acting_user) -> None:
 def approve_closure(case: Case, *, acting_user, expected_version=None, note: str = "") -> Case:
     """A supervisor closes the case. Nobody approves their own request (four eyes)."""
     _check_closure_decision(case, acting_user)
-    if case.closure_requested_by_id == acting_user.pk:
-        raise NotAllowed(_("You asked for this closure: another supervisor must approve it."))
+    ensure_four_eyes(
+        case.closure_requested_by_id,
+        acting_user,
+        _("You asked for this closure: another supervisor must approve it."),
+        error=NotAllowed,
+    )
     unmet = unmet_requirements(case, Stage.CLOSURE)
     if unmet:
         raise ValidationError({NON_FIELD_ERRORS: unmet})

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from trygg.audit.models import AuditEvent
 from trygg.audit.services import record_event
-from trygg.core.services import ensure_in_scope, save_versioned
+from trygg.core.services import ensure_four_eyes, ensure_in_scope, save_versioned
 from trygg.people.models import Person
 
 from ..models import (
@@ -243,8 +243,12 @@ def _decide(legal_basis: LegalBasis, *, status, acting_user, note, expected_vers
         raise NotAllowed(_("Only a supervisor can decide on a legal basis."))
     if legal_basis.status != LegalBasisStatus.REQUESTED:
         raise ValidationError({NON_FIELD_ERRORS: _("This legal basis has already been decided.")})
-    if legal_basis.created_by_id == acting_user.pk:
-        raise NotAllowed(_("You asked for this legal basis: another supervisor must decide on it."))
+    ensure_four_eyes(
+        legal_basis.created_by_id,
+        acting_user,
+        _("You asked for this legal basis: another supervisor must decide on it."),
+        error=NotAllowed,
+    )
     if note_required and not (note or "").strip():
         raise ValidationError({"note": _("Say why the legal basis is refused.")})
     legal_basis.status = status

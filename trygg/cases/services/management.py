@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from trygg.audit.models import AuditEvent
 from trygg.audit.services import record_event
-from trygg.core.services import apply_changes, ensure_in_scope, save_versioned, soft_delete
+from trygg.core.services import apply_changes, ensure_four_eyes, ensure_in_scope, save_versioned, soft_delete
 
 from ..models import (
     Assessment,
@@ -431,8 +431,12 @@ def _check_decision(plan: CasePlan, acting_user) -> None:
     ensure_open(plan.case)
     if plan.status != CasePlan.Status.SUBMITTED:
         raise ValidationError(_("Only a plan submitted for approval can be approved or returned."))
-    if plan.submitted_by_id == acting_user.pk:
-        raise NotAllowed(_("You submitted this plan: another supervisor must decide on it."))
+    ensure_four_eyes(
+        plan.submitted_by_id,
+        acting_user,
+        _("You submitted this plan: another supervisor must decide on it."),
+        error=NotAllowed,
+    )
 
 
 @transaction.atomic

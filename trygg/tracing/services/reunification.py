@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from trygg.audit.models import AuditEvent
 from trygg.audit.services import record_event
 from trygg.core.scoping import has_perm_in_country
-from trygg.core.services import OutOfScope, apply_changes, ensure_in_scope, save_versioned
+from trygg.core.services import OutOfScope, apply_changes, ensure_four_eyes, ensure_in_scope, save_versioned
 
 from ..codes import (
     BestInterestsDecision,
@@ -220,8 +220,11 @@ def may_decide(user, determination) -> bool:
 def _decide(determination, status, *, acting_user, expected_version, comment):
     if not may_work(acting_user, determination.request, "tracing.approve"):
         raise PermissionDenied(_("Only a supervisor approves a best-interests determination."))
-    if determination.submitted_by_id == acting_user.pk:
-        raise PermissionDenied(_("Someone other than the person who submitted it approves a determination."))
+    ensure_four_eyes(
+        determination.submitted_by_id,
+        acting_user,
+        _("Someone other than the person who submitted it approves a determination."),
+    )
     if determination.status != DeterminationStatus.SUBMITTED:
         raise ValidationError(_("This determination is not waiting for approval."))
     _check_confirmed(determination.request)
