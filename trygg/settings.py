@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "trygg.people",
     "trygg.cases",
     "trygg.tracing",
+    "trygg.care",
 ]
 
 MIDDLEWARE = [
@@ -319,6 +320,9 @@ SPECTACULAR_SETTINGS = {
         "BatchRunStatusEnum": "trygg.tracing.codes.BatchStatus",
         "VerificationOutcomeEnum": "trygg.tracing.codes.VerificationOutcome",
         "VisitOutcomeEnum": "trygg.tracing.codes.VisitOutcome",
+        "PanelDecisionEnum": "trygg.care.codes.PanelDecision",
+        # Incident severity and a case's risk level share their codes (high, medium, low).
+        "RiskLevelEnum": "trygg.cases.codes.RiskLevel",
     },
 }
 

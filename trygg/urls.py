@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("trygg.audit.api.urls")),
     path("", include("trygg.cases.api.urls")),
     path("tracing/", include("trygg.tracing.api.urls")),
+    path("care/", include("trygg.care.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("audit/", include("trygg.audit.urls")),
     path("cases/", include("trygg.cases.urls")),
     path("tracing/", include("trygg.tracing.urls")),
+    path("care/", include("trygg.care.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("", include("trygg.core.urls")),
 ]

@@ -65,6 +65,24 @@ class Perm:
     TRACING_REVIEW = "tracing.review"  # confirm or reject a proposed match, share a child's details
     TRACING_APPROVE = "tracing.approve"  # best-interests determinations (decided by a panel)
     TRACING_CONFIGURE = "tracingconfig.change"  # per-country match threshold and monitoring schedule
+    # Alternative care. An "own home" permission reaches, within its membership's scope, only the
+    # homes where the user is a carer (SOS parents); see trygg.care.querysets.
+    CAREHOME_VIEW = "carehome.view"
+    CAREHOME_ADD = "carehome.add"
+    CAREHOME_CHANGE = "carehome.change"
+    CAREHOME_VIEW_OWN_HOME = "carehome.view_own_home"
+    PLACEMENT_VIEW = "placement.view"  # requests, placements, reviews, contacts, restrictions, aftercare
+    PLACEMENT_ADD = "placement.add"
+    PLACEMENT_CHANGE = "placement.change"
+    PLACEMENT_APPROVE = "placement.approve"  # gatekeeping panel decisions, capacity overrides
+    PLACEMENT_VIEW_OWN_HOME = "placement.view_own_home"
+    PLACEMENT_CHANGE_OWN_HOME = "placement.change_own_home"  # family contact, daily notes
+    CAREINCIDENT_VIEW = "careincident.view"  # safeguarding incidents in care (sensitive)
+    CAREINCIDENT_ADD = "careincident.add"
+    CAREINCIDENT_CHANGE = "careincident.change"
+    CAREINCIDENT_VIEW_OWN_HOME = "careincident.view_own_home"
+    CAREINCIDENT_ADD_OWN_HOME = "careincident.add_own_home"
+    CARE_CONFIGURE = "careconfig.change"  # per-country deadlines and review interval
     # Sensitive data: later modules check these before showing the parts they guard.
     SENSITIVE_TRAFFICKING = "sensitive.trafficking"
     SENSITIVE_SEXUAL_EXPLOITATION = "sensitive.sexual_exploitation"
@@ -83,6 +101,7 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("Supervisor")
     FAMILY_STRENGTHENING_WORKER = "family_strengthening_worker", _("Family strengthening worker")
     CARE_PROVIDER = "care_provider", _("Care provider")
+    SOS_PARENT = "sos_parent", _("SOS parent or carer")
     TRACING_OFFICER = "tracing_officer", _("Tracing officer")
     THERAPIST = "therapist", _("Therapist")
     DATA_PROTECTION_OFFICER = "data_protection_officer", _("Data protection officer")
@@ -111,10 +130,21 @@ _PEOPLE_WRITE = _PEOPLE_READ | {
 _CASE_READ = {Perm.CASE_VIEW, Perm.INDICATOR_VIEW}
 _CASE_WRITE = _CASE_READ | {Perm.CASE_ADD, Perm.CASE_CHANGE}
 _TRACING_WORK = {Perm.TRACING_VIEW, Perm.TRACING_ADD, Perm.TRACING_CHANGE, Perm.TRACING_REVIEW}
+_CARE_READ = {Perm.CAREHOME_VIEW, Perm.PLACEMENT_VIEW}
+_CARE_WORK = _CARE_READ | {
+    Perm.PLACEMENT_ADD,
+    Perm.PLACEMENT_CHANGE,
+    Perm.CAREINCIDENT_VIEW,
+    Perm.CAREINCIDENT_ADD,
+}
 _ADMIN = _READ_REFERENCE | {
     Perm.INDICATOR_VIEW,
     Perm.CASE_CONFIGURE,
     Perm.TRACING_CONFIGURE,
+    Perm.CARE_CONFIGURE,
+    Perm.CAREHOME_VIEW,
+    Perm.CAREHOME_ADD,
+    Perm.CAREHOME_CHANGE,
     Perm.LOCATION_ADD,
     Perm.LOCATION_CHANGE,
     Perm.LOCATION_DELETE,
@@ -145,6 +175,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {Perm.CASE_EXPORT, Perm.SENSITIVE_TRAFFICKING}
         # A caseworker may file a tracing request for a family they meet; tracing officers work it.
         | {Perm.TRACING_VIEW, Perm.TRACING_ADD}
+        | _CARE_WORK
     ),
     Role.SUPERVISOR: frozenset(
         _READ_REFERENCE
@@ -154,13 +185,41 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {Perm.PERSON_DELETE, Perm.HOUSEHOLD_DELETE, Perm.STATISTICS_VIEW}
         | {Perm.SENSITIVE_TRAFFICKING, Perm.SENSITIVE_SEXUAL_EXPLOITATION}
         | {Perm.TRACING_VIEW, Perm.TRACING_APPROVE}
+        | _CARE_WORK
+        | {Perm.PLACEMENT_APPROVE, Perm.CAREINCIDENT_CHANGE}
     ),
     Role.FAMILY_STRENGTHENING_WORKER: frozenset(_READ_REFERENCE | _PEOPLE_WRITE),
-    Role.CARE_PROVIDER: frozenset(_READ_REFERENCE | _PEOPLE_READ | {Perm.PERSON_CHANGE}),
-    Role.TRACING_OFFICER: frozenset(_READ_REFERENCE | _PEOPLE_WRITE | _CASE_READ | _TRACING_WORK),
+    # A village director or provider: membership on the village's site.
+    Role.CARE_PROVIDER: frozenset(
+        _READ_REFERENCE
+        | _PEOPLE_READ
+        | {Perm.PERSON_CHANGE}
+        | _CARE_WORK
+        | {Perm.CAREHOME_ADD, Perm.CAREHOME_CHANGE, Perm.PLACEMENT_APPROVE, Perm.CAREINCIDENT_CHANGE}
+    ),
+    # An SOS parent: membership on the village's site, reaching only the homes they care for. No
+    # gatekeeping files, no other homes, no person registry.
+    Role.SOS_PARENT: frozenset(
+        _READ_REFERENCE
+        | {
+            Perm.CAREHOME_VIEW_OWN_HOME,
+            Perm.PLACEMENT_VIEW_OWN_HOME,
+            Perm.PLACEMENT_CHANGE_OWN_HOME,
+            Perm.CAREINCIDENT_VIEW_OWN_HOME,
+            Perm.CAREINCIDENT_ADD_OWN_HOME,
+        }
+    ),
+    # Tracing officers read placements: children leaving care for their family are handed to them.
+    Role.TRACING_OFFICER: frozenset(
+        _READ_REFERENCE | _PEOPLE_WRITE | _CASE_READ | _TRACING_WORK | {Perm.PLACEMENT_VIEW}
+    ),
     Role.THERAPIST: frozenset(_READ_REFERENCE | _PEOPLE_READ | _CASE_READ | {Perm.SENSITIVE_HEALTH}),
     Role.DATA_PROTECTION_OFFICER: frozenset(
-        _READ_REFERENCE | _PEOPLE_READ | _CASE_READ | {Perm.AUDIT_VIEW, Perm.USER_VIEW, Perm.MEMBERSHIP_VIEW}
+        _READ_REFERENCE
+        | _PEOPLE_READ
+        | _CASE_READ
+        | _CARE_READ
+        | {Perm.CAREINCIDENT_VIEW, Perm.AUDIT_VIEW, Perm.USER_VIEW, Perm.MEMBERSHIP_VIEW}
     ),
     Role.ANALYST: frozenset(_READ_REFERENCE | {Perm.STATISTICS_VIEW}),
     Role.ADVOCACY_OFFICER: frozenset(_READ_REFERENCE | {Perm.STATISTICS_VIEW}),

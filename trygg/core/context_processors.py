@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .scoping import has_perm_anywhere
 
-# Main navigation: (url name, label, permission needed somewhere in the user's scopes).
+# Main navigation: (url name, label, permission needed somewhere in the user's scopes, or a tuple:
+# any one of them).
 NAVIGATION = [
     ("people:person_list", _("Persons"), "person.view"),
     ("people:household_list", _("Households"), "household.view"),
@@ -15,6 +16,11 @@ NAVIGATION = [
     # Supervisors decide on transfers; others reach a transfer from its case page.
     ("cases:transfers", _("Transfers"), "case.transfer"),
     ("tracing:request_list", _("Family tracing"), "tracing.view"),
+    (
+        "care:placement_list",
+        _("Care"),
+        ("carehome.view", "carehome.view_own_home", "placement.view", "placement.view_own_home"),
+    ),
     ("cases:indicator_list_index", _("Screening indicators"), "indicator.change"),
     ("audit:index", _("Audit"), "auditevent.view"),
     ("geo:admin_index", _("Administration"), "site.change"),
@@ -26,7 +32,8 @@ NAVIGATION = [
 def navigation_for(request) -> list[dict]:
     items = []
     for url_name, label, permission in NAVIGATION:
-        if permission and not has_perm_anywhere(request.user, permission):
+        needed = (permission,) if isinstance(permission, str) else permission or ()
+        if needed and not any(has_perm_anywhere(request.user, p) for p in needed):
             continue
         try:
             url = reverse(url_name)

@@ -1,6 +1,6 @@
 """Work due and overdue, computed from the cases and their parts (nothing is stored).
 
-Six kinds of work have a due date:
+Six kinds of work on the case itself have a due date:
 
 - first action: an open case's `first_action_due`, until `first_action_at` is recorded;
 - assessment: an open case's `assessment_due`, until an assessment is completed (the case core's
@@ -9,6 +9,10 @@ Six kinds of work have a due date:
 - follow-up: a follow-up's `next_due`, until a later follow-up of the same case is recorded;
 - service or referral: `due_on` of a service that is not completed, declined or cancelled;
 - case plan action: `due_on` of a planned or in-progress action of an approved plan.
+
+Other apps add the kinds of work that live in their records but belong to a case (alternative
+care: care plan reviews of placements, emergency placement assessments) with `register_source`;
+see `SOURCES` for why they register rather than being imported here.
 
 Only open, not deleted cases count. The worker of an item is the case's assigned worker, and for a
 plan action its responsible user when it has one.
@@ -66,6 +70,9 @@ class WorkKind(models.TextChoices):
     FOLLOW_UP = "follow_up", _("Follow-up visit")
     SERVICE = "service", _("Service or referral")
     PLAN_ACTION = "plan_action", _("Case plan action")
+    # Registered by the care app (trygg.care.work).
+    CARE_REVIEW = "care_review", _("Care plan review")
+    EMERGENCY_ASSESSMENT = "emergency_assessment", _("Emergency placement assessment")
 
 
 def _pending_first_action(qs):
@@ -112,6 +119,9 @@ class Source:
     timed: bool
     pending: Callable
     worker_override: str = ""
+    # Lookup from the record to the child the work is about ("": the case's child). A placement's
+    # case may be a sibling's (siblings placed together on one request).
+    child_path: str = ""
 
     def case_lookup(self, name: str) -> str:
         return f"{self.case_path}{name}"
@@ -123,6 +133,12 @@ class Source:
         return assigned
 
 
+# The case's own kinds. Kinds that live in other apps' records are added by those apps from their
+# AppConfig.ready (`register_source`): the care app depends on cases (a placement hangs on a case),
+# so importing care here would make the dependency run both ways and tie the work lists to every
+# app that has deadlines. Their codes and labels stay in `WorkKind` so that the caseload's columns,
+# the digest and the labels have one order and one place to be translated; a kind nobody
+# registered simply counts nothing.
 SOURCES = [
     Source(WorkKind.FIRST_ACTION, Case, "", "first_action_due", True, _pending_first_action),
     Source(WorkKind.ASSESSMENT, Case, "", "assessment_due", True, _pending_assessment),
@@ -139,6 +155,13 @@ SOURCES = [
         "responsible_user",
     ),
 ]
+
+
+def register_source(source: Source) -> None:
+    """Add (or replace, by kind) a kind of work that lives in another app's records."""
+    if source.kind not in WorkKind.values:
+        raise ValueError(source.kind)
+    SOURCES[:] = [known for known in SOURCES if known.kind != source.kind] + [source]
 
 
 def pending(source: Source, user=None):
@@ -198,6 +221,7 @@ class WorkItem:
     obj: object
     worker_id: int | None
     worker: object = None
+    child: object = None  # the child the work is about (for a placement, not always the case's)
 
     @property
     def label(self) -> str:
@@ -215,16 +239,15 @@ class WorkItem:
         return timezone.make_aware(datetime.combine(self.due, time.min))
 
 
-def _case_of(source: Source, obj):
-    if source.case_path == "":
-        return obj
-    if source.case_path == "case__":
-        return obj.case
-    return obj.plan.case
+def _follow(obj, path: str):
+    for name in filter(None, path.split("__")):
+        obj = getattr(obj, name)
+    return obj
 
 
 def _items(source: Source, qs, moment: Moment, limit: int) -> tuple[list[WorkItem], bool]:
-    related = qs.select_related(source.case_lookup("child"))
+    child_path = source.child_path or source.case_lookup("child")
+    related = qs.select_related(source.case_lookup("child"), child_path)
     rows = list(related.order_by("work_due", "pk")[: limit + 1])
     items = [
         WorkItem(
@@ -232,9 +255,10 @@ def _items(source: Source, qs, moment: Moment, limit: int) -> tuple[list[WorkIte
             due=row.work_due,
             overdue=moment.is_overdue(row.work_due),
             days_late=max(0, (moment.today - moment.day_of(row.work_due)).days),
-            case=_case_of(source, row),
+            case=_follow(row, source.case_path),
             obj=row,
             worker_id=row.work_worker_id,
+            child=_follow(row, child_path),
         )
         for row in rows[:limit]
     ]

@@ -66,7 +66,7 @@ def child_on_continuum(case, user) -> dict:
     in_household = HouseholdMember.objects.for_user(user).filter(person_id=case.child_id).exists()
     return {
         "child_visible": child_visible,
-        "steps": continuum.steps(continuum.stage_for(case.child, in_household=in_household, user=user)),
+        "steps": continuum.steps_for(case.child, in_household=in_household, user=user),
     }
 
 

@@ -33,7 +33,10 @@ ACCOUNTS = [
     DemoAccount(_email("caseworker.ke"), "Wanjiru Kamau", Role.CASEWORKER, "KE"),
     DemoAccount(_email("supervisor.ke"), "Otieno Odhiambo", Role.SUPERVISOR, "KE"),
     DemoAccount(_email("family-worker.ke"), "Achieng Atieno", Role.FAMILY_STRENGTHENING_WORKER, "KE"),
-    DemoAccount(_email("care-provider.ke"), "Mary Njeri", Role.CARE_PROVIDER, "KE", site="village"),
+    # The village director: everything in the village, including the gatekeeping panel's decisions.
+    DemoAccount(_email("care-provider.ke"), "Samuel Mutiso", Role.CARE_PROVIDER, "KE", site="village"),
+    # The SOS mother of SOS family Twiga (trygg.care.demo): sees only the children of her home.
+    DemoAccount(_email("sos-parent.ke"), "Mary Njeri", Role.SOS_PARENT, "KE", site="village"),
     DemoAccount(_email("tracing.ke"), "Brian Kiprop", Role.TRACING_OFFICER, "KE"),
     DemoAccount(_email("therapist.ke"), "Faith Chebet", Role.THERAPIST, "KE"),
     DemoAccount(_email("dpo.ke"), "Joseph Mwangi", Role.DATA_PROTECTION_OFFICER, "KE"),

@@ -81,10 +81,12 @@ def test_demo_people_look_like_casework_and_respect_scopes(db):
     assert not Person.objects.for_user(caseworker).filter(country__code="NP").exists()
 
     village = Site.objects.get(country__code="KE", kind=Site.Kind.CHILDRENS_VILLAGE)
-    sos_parent = demo_user("care-provider.ke@demo.example.org")
-    visible = Person.objects.for_user(sos_parent)
+    director = demo_user("care-provider.ke@demo.example.org")
+    visible = Person.objects.for_user(director)
     assert visible.exists()
     assert set(visible.values_list("site", flat=True)) == {village.pk}
+    # An SOS parent reaches their home's children through care, not the person registry.
+    assert not Person.objects.for_user(demo_user("sos-parent.ke@demo.example.org")).exists()
 
     # Registered through the services, so the audit trail shows who registered them.
     assert AuditEvent.objects.filter(actor=caseworker, action=AuditEvent.Action.CREATE).count() >= 30

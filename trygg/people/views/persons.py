@@ -84,9 +84,7 @@ class PersonDetailView(ScopedDetailView):
                 "relative_of": relative_of,
                 "memberships": memberships,
                 "languages": [(code, language_name(code)) for code in person.languages or []],
-                "steps": continuum.steps(
-                    continuum.stage_for(person, in_household=bool(memberships), user=user)
-                ),
+                "steps": continuum.steps_for(person, in_household=bool(memberships), user=user),
                 "can_edit": may(user, "person.change", person),
                 "can_delete": may(user, "person.delete", person),
                 "can_relate": may(user, "relationship.add", person),

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from trygg.accounts.models import Membership, User
 from trygg.accounts.roles import Role
+from trygg.care.demo import load_demo_care
 from trygg.cases.synthetic.demo import load_demo_cases
 from trygg.geo.models import Country, Location, Programme, Site
 from trygg.people import services as people
@@ -87,6 +88,11 @@ class Command(BaseCommand):
             supervisors={a.country: users[a.email] for a in ACCOUNTS if a.role == Role.SUPERVISOR},
         )
         load_demo_tracing(country=countries["KE"], officer=users[_tracing_officer("KE")])
+        load_demo_care(
+            country=countries["KE"],
+            village=places["KE"]["sites"]["village"],
+            users={a.role: users[a.email] for a in ACCOUNTS if a.country == "KE"},
+        )
 
     def create_places(self, country, plan) -> dict:
         locations = {}

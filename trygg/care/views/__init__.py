@@ -1,0 +1,1 @@
+"""Care pages (see urls.py)."""
