@@ -85,15 +85,11 @@ if [ -n "$POSTGRES_URL" ]; then
         if [[ "$redis_for_postgres" =~ /[0-9]+$ ]]; then
             redis_for_postgres="${redis_for_postgres%/*}"
         fi
-        # Workers count down from here: 14, 13, ...
         redis_env=(TRYGG_TEST_REDIS_URL="$redis_for_postgres/14")
     fi
-    # Two worker processes (pytest-xdist, each with its own test database and Redis database), so
-    # that both processors stay busy once the SQLite run beside it has finished. Tests go out in
-    # collection order, so each worker still runs the transactional tests last.
     # shellcheck disable=SC2086
     start_run "pytest on PostgreSQL" env DATABASE_URL="$POSTGRES_URL" TRYGG_DATA_DIR="$scratch/postgres" \
-        "${redis_env[@]}" "$PY" -m pytest -n "${TRYGG_TEST_WORKERS:-2}" --dist load $PYTEST_ARGS
+        "${redis_env[@]}" "$PY" -m pytest $PYTEST_ARGS
 else
     say "Skipped the PostgreSQL run: DATABASE_URL does not point at PostgreSQL."
     echo "    Enable it with DATABASE_URL=postgres://postgres@127.0.0.1:5432/trygg make test (CI=true makes it mandatory)."

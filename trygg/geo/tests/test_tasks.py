@@ -35,20 +35,7 @@ CSV = (
     "1,KE-30,Nairobi,\n"
     "3,KE-30-01-01,Parklands,KE-30-01\n"
 )
-
-
-def _redis_url() -> str:
-    """The Redis database for this test process. Parallel workers (pytest-xdist's gw0, gw1, ...)
-    each take the one below the last, so that no worker's Celery worker takes another's task."""
-    url = os.environ.get("TRYGG_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-    base, _slash, number = url.rpartition("/")
-    if worker.startswith("gw") and number.isdigit():
-        return f"{base}/{int(number) - int(worker[2:])}"
-    return url
-
-
-REDIS_URL = _redis_url()
+REDIS_URL = os.environ.get("TRYGG_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 TASK_TIMEOUT = 60
 
 
